@@ -1,0 +1,76 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Layers, top-down (see Docs/ARCHITECTURE.md):
+//   CNetCDF, CProj          system libraries through pkg-config, one-line shim headers
+//   NetCDF, Geodesy         safe wrappers; depend only on their C module
+//   BlueWatchCore           pure Swift domain types and numerics; no I/O
+//   BlueWatchIngest         provider formats -> Core types; station registry
+//   BlueWatchStore          SQLite through GRDB: migrations, records, queries
+//   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
+//   bluewatch               the command-line tool (thin)
+let package = Package(
+    name: "BlueWatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bluewatch", targets: ["bluewatch"]),
+        .library(name: "NetCDF", targets: ["NetCDF"]),
+        .library(name: "Geodesy", targets: ["Geodesy"]),
+        .library(name: "BlueWatchCore", targets: ["BlueWatchCore"]),
+        .library(name: "BlueWatchIngest", targets: ["BlueWatchIngest"]),
+        .library(name: "BlueWatchStore", targets: ["BlueWatchStore"]),
+        .library(name: "BlueWatchExport", targets: ["BlueWatchExport"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf", providers: [.apt(["libnetcdf-dev"])]),
+        .systemLibrary(name: "CProj", pkgConfig: "proj", providers: [.apt(["libproj-dev"])]),
+
+        .target(name: "NetCDF", dependencies: ["CNetCDF"]),
+        .target(name: "Geodesy", dependencies: ["CProj"]),
+        .target(name: "BlueWatchCore"),
+        .target(
+            name: "BlueWatchIngest",
+            dependencies: [
+                "BlueWatchCore", "NetCDF", "Geodesy",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .target(
+            name: "BlueWatchStore",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "NetCDF", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "BlueWatchExport", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"]),
+        .executableTarget(
+            name: "bluewatch",
+            dependencies: [
+                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "NetCDF", "Geodesy",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(
+            name: "bluewatch-bench",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"],
+            path: "bench/Sources/bluewatch-bench"
+        ),
+        .target(
+            name: "BlueWatchTesting",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"]
+        ),
+
+        .testTarget(name: "BlueWatchExportTests", dependencies: ["BlueWatchExport", "BlueWatchTesting"]),
+        .testTarget(name: "NetCDFTests", dependencies: ["NetCDF", "BlueWatchTesting"]),
+        .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchIngestTests", dependencies: ["BlueWatchIngest", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchStoreTests", dependencies: ["BlueWatchStore", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,120 @@
+import BlueWatchCore
+import Foundation
+
+/// What to do with a file found in a folder: read it with a format, or skip it and say why.
+public enum FileDisposition: Sendable, Equatable {
+    case read(DataFormat)
+    case skip(String)
+}
+
+/// Reads any supported file into a ``ParsedDataset``: detects the format from the source
+/// catalogue, the extension and the first bytes, hashes the file and calls the format's reader.
+public struct DatasetReader: Sendable {
+    public let catalog: SourceCatalog
+
+    public init(catalog: SourceCatalog) { self.catalog = catalog }
+
+    /// Decides what a file is. Never throws: an unreadable file is "read" by its extension's
+    /// format so that the reader reports the problem.
+    public func disposition(of path: String) -> FileDisposition {
+        let entry = catalog.entry(for: path)
+        if let entry, entry.isSkip { return .skip(entry.reason ?? "skipped by stations/sources.toml") }
+        if let format = entry?.format.flatMap(DataFormat.init(rawValue:)) { return .read(format) }
+        let url = URL(fileURLWithPath: path)
+        let ext = url.pathExtension.lowercased()
+        let name = url.lastPathComponent.lowercased()
+        let head = firstBytes(path, 4096)
+        if ["nc", "nc4", "cdf", "netcdf", "h5nc"].contains(ext) || head.starts(with: Array("CDF".utf8)) || head.starts(with: [0x89, 0x48, 0x44, 0x46]) {
+            return .read(.netcdf)
+        }
+        let text = String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\u{FEFF}", with: "")
+        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        switch ext {
+        case "rlrdata": return .read(.psmslRLR)
+        case "md", "py", "sh", "hel", "pdf", "json", "yaml", "yml", "toml": return .skip("not data (\(ext) file)")
+        case "tif", "tiff": return .skip("GeoTIFF is not read by BlueWatch")
+        default: break
+        }
+        if name == "filelist.txt" { return .skip("PSMSL station list (metadata, read with the .rlrdata files beside it)") }
+        if firstLine.hasPrefix("#YY") { return .read(.ndbcDART) }
+        let lower = firstLine.lowercased()
+        if ext == "csv" {
+            if lower.hasPrefix("time,latitude,longitude,depth,mag") { return .read(.usgsCatalog) }
+            if lower.hasPrefix("objectid,oceans") { return .read(.nceiMicroplastics) }
+            if lower.hasPrefix("\"mpid\"") || lower.hasPrefix("mpid,") { return .read(.doerSediment) }
+            if lower.hasPrefix("date_yyyy-mm-dd") { return .read(.beachSurvey) }
+            if lower.hasPrefix("date,time,1min") { return .read(.coopsCSV) }
+            if lower.hasPrefix("\"time\",\"juliant\"") || lower.hasPrefix("time,juliant") { return .read(.gaugeCSV) }
+            if lower.hasPrefix("\"month\",\"mean_sea_level\"") || lower.hasPrefix("month,mean_sea_level") { return .read(.monthlySummaryCSV) }
+            if lower.hasPrefix("\"time_s\",\"residual_m\"") || lower.hasPrefix("time_s,residual_m") { return .read(.residualCSV) }
+            return .skip("CSV with a header BlueWatch does not know: \(firstLine.prefix(60))")
+        }
+        if ext == "asc" {
+            let keys = text.split(whereSeparator: \.isNewline).prefix(2).joined(separator: " ").lowercased()
+            if keys.contains("ncols") { return .read(.esriASCIIGrid) }
+            return .read(.twoColumnText)
+        }
+        if ext == "txt" {
+            if lower.contains("=====") || name.contains("docu") || name.contains("rlr_info") || name.contains("reference") || name.hasSuffix(".asc.txt") {
+                return .skip("notes (text)")
+            }
+            return .skip("text file that is not a known data format")
+        }
+        return .skip("unknown file type")
+    }
+
+    /// Reads one file. Throws an ``IngestError`` naming the file, the place and the reason.
+    public func read(_ path: String) throws(IngestError) -> ParsedDataset {
+        switch disposition(of: path) {
+        case .skip(let reason): throw IngestError(path: path, reason: "not a data file BlueWatch reads: \(reason)")
+        case .read(let format): return try read(path, as: format)
+        }
+    }
+
+    /// Reads one file as `format`.
+    public func read(_ path: String, as format: DataFormat) throws(IngestError) -> ParsedDataset {
+        try read(try SourceFile(path: path), as: format)
+    }
+
+    /// Reads an already hashed file as `format`.
+    public func read(_ source: SourceFile, as format: DataFormat) throws(IngestError) -> ParsedDataset {
+        let context = ReadContext(source: source, entry: catalog.entry(for: source.path))
+        switch format {
+        case .netcdf: return try NetCDFDatasetReader.read(context)
+        case .psmslRLR: return try PSMSLReader.read(context)
+        case .ndbcDART: return try DARTTextReader.read(context)
+        case .twoColumnText: return try TwoColumnTextReader.read(context)
+        case .residualCSV: return try ResidualCSVReader.read(context)
+        case .gaugeCSV: return try GaugeCSVReader.read(context)
+        case .coopsCSV: return try COOPSCSVReader.read(context)
+        case .monthlySummaryCSV: return try MonthlySummaryCSVReader.read(context)
+        case .usgsCatalog: return try USGSCatalogReader.read(context)
+        case .nceiMicroplastics: return try NCEIMicroplasticsReader.read(context)
+        case .doerSediment: return try DOERSedimentReader.read(context)
+        case .beachSurvey: return try BeachSurveyReader.read(context)
+        case .esriASCIIGrid: return try ESRIASCIIGridReader.read(context)
+        }
+    }
+
+    /// Every regular file under `path` (or `path` itself), sorted, hidden files left out.
+    public static func files(under path: String) throws(IngestError) -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError(path: path, reason: "no such file or folder") }
+        guard isDirectory.boolValue else { return [path] }
+        guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw IngestError(path: path, reason: "folder cannot be listed") }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let full = (path as NSString).appendingPathComponent(relative)
+            var dir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { result.append(full) }
+        }
+        return result.sorted()
+    }
+}
+
+func firstBytes(_ path: String, _ count: Int) -> [UInt8] {
+    guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
+    defer { try? handle.close() }
+    return Array((try? handle.read(upToCount: count)) ?? Data())
+}

@@ -1,0 +1,107 @@
+import BlueWatchCore
+import Foundation
+import TOMLKit
+
+/// The stations BlueWatch knows (`stations/registry.toml`), looked up by BlueWatch id or by
+/// any provider's id.
+public struct StationRegistry: Sendable {
+    public let stations: [Station]
+    private let byIdentifier: [String: Int]
+    private let byID: [String: Int]
+
+    public init(stations: [Station]) throws(RegistryError) {
+        var byIdentifier: [String: Int] = [:]
+        var byID: [String: Int] = [:]
+        for (index, station) in stations.enumerated() {
+            if byID[station.id] != nil { throw RegistryError(file: "registry", reason: "station id '\(station.id)' appears twice") }
+            byID[station.id] = index
+            for identifier in station.identifiers {
+                if let other = byIdentifier[identifier] {
+                    throw RegistryError(file: "registry", reason: "'\(identifier)' is claimed by both '\(stations[other].id)' and '\(station.id)'")
+                }
+                byIdentifier[identifier] = index
+            }
+        }
+        self.stations = stations
+        self.byIdentifier = byIdentifier
+        self.byID = byID
+    }
+
+    /// Loads a registry TOML file.
+    public init(contentsOf path: String) throws(RegistryError) {
+        struct File: Decodable { var station: [Entry] }
+        struct Entry: Decodable {
+            var id: String, name: String, country: String, kind: String
+            var latitude: Double, longitude: Double
+            var ids: [String]?
+            var datum: String?, provider: String?, licence: String?, citation: String?, doi: String?, notes: String?
+            var projects: [String]?
+        }
+        let file: File = try decodeTOML(path)
+        var stations: [Station] = []
+        for e in file.station {
+            guard let kind = StationKind(rawValue: e.kind) else {
+                throw RegistryError(file: path, reason: "station '\(e.id)': unknown kind '\(e.kind)' (one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
+            guard (-90...90).contains(e.latitude), (-180...360).contains(e.longitude) else {
+                throw RegistryError(file: path, reason: "station '\(e.id)': position \(e.latitude), \(e.longitude) is not a latitude/longitude")
+            }
+            for identifier in e.ids ?? [] where identifier.split(separator: ":").count != 2 {
+                throw RegistryError(file: path, reason: "station '\(e.id)': id '\(identifier)' is not of the form provider:id")
+            }
+            stations.append(Station(id: e.id, name: e.name, country: e.country, kind: kind, latitude: e.latitude, longitude: e.longitude,
+                                    identifiers: e.ids ?? [], datum: e.datum, provider: e.provider, licence: e.licence,
+                                    citation: e.citation, doi: e.doi, projects: e.projects ?? [], notes: e.notes))
+        }
+        do { try self.init(stations: stations) } catch { throw RegistryError(file: path, reason: error.reason) }
+    }
+
+    /// The station with BlueWatch id `id`.
+    public func station(id: String) -> Station? { byID[id].map { stations[$0] } }
+
+    /// The station a provider's id belongs to ("psmsl", "155" → Honolulu).
+    public func station(provider: String, id: String) -> Station? {
+        if provider == "bluewatch" { return station(id: id) }
+        if let i = byIdentifier["\(provider):\(id)"] { return stations[i] }
+        // PSMSL and CO-OPS ids are numbers; UHSLC ids are written with leading zeros.
+        if let n = Int(id), let i = byIdentifier["\(provider):\(n)"] ?? byIdentifier["\(provider):\(String(format: "%03d", n))"] {
+            return stations[i]
+        }
+        return nil
+    }
+
+    /// The registered station for a file's station reference, or a new unregistered station
+    /// built from what the file says (id "provider-id").
+    public func resolve(_ reference: StationReference) throws(RegistryError) -> Station {
+        if let station = station(provider: reference.provider, id: reference.id) { return station }
+        if reference.provider == "bluewatch" {
+            throw RegistryError(file: "stations/sources.toml", reason: "names station '\(reference.id)', which is not in the station registry")
+        }
+        let slug = "\(reference.provider)-\(reference.id)".lowercased().map { $0.isLetter || $0.isNumber ? $0 : "-" }
+        return Station(id: String(slug), name: reference.name ?? reference.id, country: reference.country ?? "unknown",
+                       kind: reference.kind, latitude: reference.latitude ?? .nan, longitude: reference.longitude ?? .nan,
+                       identifiers: ["\(reference.provider):\(reference.id)"], projects: [],
+                       notes: "not in the station registry; created from the file's own metadata", isRegistered: false)
+    }
+}
+
+/// A registry or configuration file that cannot be used, and why.
+public struct RegistryError: Error, CustomStringConvertible, Sendable {
+    public let file: String
+    public let reason: String
+    public var description: String { "\(file): \(reason)" }
+}
+
+/// Decodes a TOML file into `T` with errors naming the file.
+func decodeTOML<T: Decodable>(_ path: String) throws(RegistryError) -> T {
+    guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        throw RegistryError(file: path, reason: "cannot be read")
+    }
+    do {
+        return try TOMLDecoder().decode(T.self, from: text)
+    } catch let error as TOMLParseError {
+        throw RegistryError(file: path, reason: "line \(error.source.begin.line): \(error.description)")
+    } catch {
+        throw RegistryError(file: path, reason: "\(error)")
+    }
+}

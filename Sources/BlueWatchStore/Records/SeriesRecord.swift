@@ -1,0 +1,62 @@
+import BlueWatchCore
+import GRDB
+
+/// A row of `series`: what one stored series is, where it came from, and its extent. The
+/// values live in `observationBlock` rows.
+public struct SeriesRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
+    public static let databaseTableName = "series"
+    public var id: Int64?
+    public var datasetId: Int64
+    public var stationId: String
+    public var variable: String
+    public var standardName: String?
+    public var longName: String?
+    public var units: String
+    public var sourceUnits: String
+    public var samplingSeconds: Double?
+    public var datum: String?
+    public var isDerived: Bool
+    public var processing: String?
+    public var valueCount: Int
+    public var validCount: Int
+    public var timeStart: Double
+    public var timeEnd: Double
+    public var valueMin: Double?
+    public var valueMax: Double?
+
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let stationId = Column(CodingKeys.stationId)
+        public static let variable = Column(CodingKeys.variable)
+        public static let datasetId = Column(CodingKeys.datasetId)
+    }
+
+    public var descriptor: SeriesDescriptor {
+        SeriesDescriptor(variable: variable, standardName: standardName, longName: longName, units: units, sourceUnits: sourceUnits,
+                         samplingSeconds: samplingSeconds, datum: datum, isDerived: isDerived, processing: processing)
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A row of `observationBlock`: up to ``blockSize`` consecutive observations of a series,
+/// encoded by ``ObservationCodec``.
+struct ObservationBlockRecord: Codable, FetchableRecord, PersistableRecord {
+    static let databaseTableName = "observationBlock"
+    static let blockSize = 65_536
+    var seriesId: Int64
+    var blockIndex: Int
+    var timeStart: Double
+    var timeEnd: Double
+    var count: Int
+    var times: [UInt8]
+    var values: [UInt8]
+    var flags: [UInt8]
+
+    enum Columns {
+        static let seriesId = Column(CodingKeys.seriesId)
+        static let blockIndex = Column(CodingKeys.blockIndex)
+        static let timeStart = Column(CodingKeys.timeStart)
+        static let timeEnd = Column(CodingKeys.timeEnd)
+    }
+}

@@ -1,0 +1,136 @@
+import GRDB
+
+/// The schema, one named migration per shipped change. Never edit a migration once it has
+/// shipped: add a new one. Migrations name tables by string, not by record types, so they
+/// keep meaning what they meant when they shipped.
+enum StoreMigrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-foundation") { db in
+            try db.create(table: "station") { t in
+                t.primaryKey("id", .text)
+                t.column("name", .text).notNull()
+                t.column("country", .text).notNull()
+                t.column("kind", .text).notNull()
+                t.column("latitude", .double)
+                t.column("longitude", .double)
+                t.column("identifiers", .text).notNull()
+                t.column("datum", .text)
+                t.column("provider", .text)
+                t.column("licence", .text)
+                t.column("citation", .text)
+                t.column("doi", .text)
+                t.column("notes", .text)
+                t.column("isRegistered", .boolean).notNull()
+            }
+            try db.create(table: "stationProject") { t in
+                t.column("stationId", .text).notNull().references("station", onDelete: .cascade)
+                t.column("projectId", .text).notNull()
+                t.primaryKey(["stationId", "projectId"])
+            }
+            try db.create(index: "stationProject_project", on: "stationProject", columns: ["projectId"])
+            try db.create(table: "dataset") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("sha256", .text).notNull().unique()
+                t.column("path", .text).notNull()
+                t.column("size", .integer).notNull()
+                t.column("format", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("provider", .text)
+                t.column("version", .text)
+                t.column("licence", .text)
+                t.column("citation", .text)
+                t.column("doi", .text)
+                t.column("notes", .text).notNull()
+                t.column("ingestedAt", .double).notNull()
+            }
+            try db.create(table: "series") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("stationId", .text).notNull().references("station")
+                t.column("variable", .text).notNull()
+                t.column("standardName", .text)
+                t.column("longName", .text)
+                t.column("units", .text).notNull()
+                t.column("sourceUnits", .text).notNull()
+                t.column("samplingSeconds", .double)
+                t.column("datum", .text)
+                t.column("isDerived", .boolean).notNull()
+                t.column("processing", .text)
+                t.column("valueCount", .integer).notNull()
+                t.column("validCount", .integer).notNull()
+                t.column("timeStart", .double).notNull()
+                t.column("timeEnd", .double).notNull()
+                t.column("valueMin", .double)
+                t.column("valueMax", .double)
+            }
+            try db.create(index: "series_station", on: "series", columns: ["stationId", "variable"])
+            try db.create(table: "observationBlock") { t in
+                t.column("seriesId", .integer).notNull().references("series", onDelete: .cascade)
+                t.column("blockIndex", .integer).notNull()
+                t.column("timeStart", .double).notNull()
+                t.column("timeEnd", .double).notNull()
+                t.column("count", .integer).notNull()
+                t.column("times", .blob).notNull()
+                t.column("values", .blob).notNull()
+                t.column("flags", .blob).notNull()
+                t.primaryKey(["seriesId", "blockIndex"])
+            }
+            try db.create(table: "grid") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("variable", .text).notNull()
+                t.column("standardName", .text)
+                t.column("longName", .text)
+                t.column("units", .text)
+                t.column("nx", .integer).notNull()
+                t.column("ny", .integer).notNull()
+                t.column("nt", .integer).notNull()
+                t.column("south", .double).notNull()
+                t.column("north", .double).notNull()
+                t.column("west", .double).notNull()
+                t.column("east", .double).notNull()
+                t.column("timeStart", .double)
+                t.column("timeEnd", .double)
+                t.column("missingCells", .integer).notNull()
+            }
+            try db.create(table: "plasticSample") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("sourceId", .text).notNull()
+                t.column("time", .double)
+                t.column("dateText", .text)
+                t.column("latitude", .double)
+                t.column("longitude", .double)
+                t.column("place", .text)
+                t.column("matrix", .text).notNull()
+                t.column("method", .text)
+                t.column("meshMicrometres", .double)
+                t.column("maxSizeMicrometres", .double)
+                t.column("depth", .text)
+                t.column("concentration", .double)
+                t.column("unit", .text).notNull()
+                t.column("sourceUnit", .text).notNull()
+                t.column("composition", .text)
+                t.column("citation", .text)
+                t.column("doi", .text)
+            }
+            try db.create(index: "plasticSample_unit", on: "plasticSample", columns: ["matrix", "unit"])
+            try db.create(table: "earthquake") { t in
+                t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("eventId", .text).notNull()
+                t.column("time", .double).notNull()
+                t.column("latitude", .double).notNull()
+                t.column("longitude", .double).notNull()
+                t.column("depthKm", .double)
+                t.column("magnitude", .double)
+                t.column("magnitudeType", .text)
+                t.column("place", .text)
+                t.column("eventType", .text).notNull()
+                t.primaryKey(["datasetId", "eventId"])
+            }
+            try db.create(index: "earthquake_time", on: "earthquake", columns: ["time"])
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,85 @@
+/// A gridded variable on latitude/longitude (and optionally time) coordinates, such as an
+/// altimetry sea-level anomaly or a bathymetry grid. Values are read lazily, one time step at
+/// a time, so a grid larger than memory can be streamed.
+public struct CFGrid: Sendable {
+    public let variable: CFVariable
+    /// Cell-centre latitudes, in file order (ascending or descending).
+    public let latitudes: [Double]
+    /// Cell-centre longitudes, in file order and in the file's convention (0–360 or −180–180).
+    public let longitudes: [Double]
+    /// UTC seconds since 1970 for each time step; empty when the variable has no time axis.
+    public let times: [Double]
+    let latitudePosition: Int
+    let longitudePosition: Int
+    let timePosition: Int?
+
+    public var name: String { variable.name }
+    public var nx: Int { longitudes.count }
+    public var ny: Int { latitudes.count }
+    /// Number of time steps (1 for a grid without time).
+    public var nt: Int { max(times.count, 1) }
+
+    /// True when any longitude is above 180°, i.e. the file uses the 0–360 convention.
+    public var usesLongitude0To360: Bool { longitudes.contains { $0 > 180 } }
+
+    /// Every variable of the root group laid out on latitude and longitude coordinate
+    /// variables (plus optional time and dimensions of length 1).
+    public static func grids(in file: NetCDFFile) throws(NetCDFError) -> [CFGrid] {
+        let variables = try file.root.variables()
+        var latitude: Variable?, longitude: Variable?
+        var times: [String: Variable] = [:]
+        for v in variables where v.dimensions.count == 1 && v.dimensions[0].name == v.name {
+            let standardName = try v.text("standard_name")
+            let units = try v.text("units")?.lowercased() ?? ""
+            let lower = v.name.lowercased()
+            if standardName == "latitude" || units.hasPrefix("degrees_n") || units == "degree_north" || lower == "lat" || lower == "latitude" {
+                latitude = v
+            } else if standardName == "longitude" || units.hasPrefix("degrees_e") || units == "degree_east" || lower == "lon" || lower == "longitude" {
+                longitude = v
+            } else if CFTimeAxis.isTimeCoordinate(v) {
+                times[v.dimensions[0].name] = v
+            }
+        }
+        guard let latitude, let longitude else { return [] }
+        let lats = try CFVariable(latitude).decode()
+        let lons = try CFVariable(longitude).decode()
+        var result: [CFGrid] = []
+        for v in variables where v.type.isNumeric && v.dimensions.count >= 2 {
+            guard let y = v.dimensions.firstIndex(where: { $0.name == latitude.dimensions[0].name }),
+                  let x = v.dimensions.firstIndex(where: { $0.name == longitude.dimensions[0].name }) else { continue }
+            let t = v.dimensions.firstIndex { times[$0.name] != nil }
+            let others = v.dimensions.indices.filter { $0 != x && $0 != y && $0 != t }
+            guard others.allSatisfy({ v.dimensions[$0].length == 1 }), v.dimensions[x].length * v.dimensions[y].length > 1 else { continue }
+            guard y < x, t.map({ $0 < y }) ?? true else {
+                throw NetCDFError(path: file.path, variable: v.name, reason: "grid dimensions \(v.dimensionNames) are not ordered (time, latitude, longitude)")
+            }
+            let axis = try t.map { (index) throws(NetCDFError) in try CFTimeAxis(times[v.dimensions[index].name]!).seconds } ?? []
+            result.append(CFGrid(variable: try CFVariable(v), latitudes: lats, longitudes: lons, times: axis,
+                                 latitudePosition: y, longitudePosition: x, timePosition: t))
+        }
+        return result
+    }
+
+    /// Decoded values of one time step, latitude-major (`y * nx + x`), in file order, NaN for
+    /// missing. The corresponding C function is `nc_get_vara_double`.
+    public func slice(time index: Int = 0) throws(NetCDFError) -> [Float] {
+        precondition(index >= 0 && index < nt, "time index \(index) outside 0..<\(nt)")
+        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
+        var count = [Int](repeating: 1, count: start.count)
+        count[latitudePosition] = ny
+        count[longitudePosition] = nx
+        if let timePosition { start[timePosition] = index }
+        let values = try variable.decode(start: start, count: count)
+        return values.map(Float.init)
+    }
+
+    /// Decoded values of a block of time steps `range`, time-major (`t * ny * nx + y * nx + x`).
+    public func block(times range: Range<Int>) throws(NetCDFError) -> [Float] {
+        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
+        var count = [Int](repeating: 1, count: start.count)
+        count[latitudePosition] = ny
+        count[longitudePosition] = nx
+        if let timePosition { start[timePosition] = range.lowerBound; count[timePosition] = range.count }
+        return try variable.decode(start: start, count: count).map(Float.init)
+    }
+}

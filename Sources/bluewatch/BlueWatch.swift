@@ -1,0 +1,30 @@
+import ArgumentParser
+
+/// `bluewatch`: ingest, check, analyse and serve sea-level, tsunami and microplastic data for
+/// marine cooperation projects.
+@main
+struct BlueWatch: AsyncParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "bluewatch",
+        abstract: "Sea-level, tsunami and microplastic monitoring for marine cooperation projects.",
+        discussion: """
+            Data go into an embedded SQLite store (default ./bluewatch-data/bluewatch.sqlite, or \
+            $BLUEWATCH_DB, or --db). Station, project and source metadata come from the stations/ \
+            and grids/ folders of the BlueWatch checkout (found from the working directory, or \
+            $BLUEWATCH_HOME).
+
+            Start with:
+              bluewatch ingest ../shared/data       read every known file into the store
+              bluewatch stations --project blue-21-sids-sealevel
+              bluewatch series list suva
+              bluewatch series export honolulu --format netcdf --output honolulu.nc
+
+            Exit status: 0 success; 1 a data file could not be read or stored (nothing of it \
+            was stored); 2 configuration error (registry, catalogue, database); 64 usage error.
+            """,
+        version: version,
+        subcommands: [Ingest.self, Stations.self, Series.self, Info.self, Status.self]
+    )
+}

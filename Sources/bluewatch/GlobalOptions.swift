@@ -1,0 +1,111 @@
+import ArgumentParser
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+
+/// Options every command that touches the store shares.
+struct StoreOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The SQLite database file.", discussion: "Default: $BLUEWATCH_DB, else ./bluewatch-data/bluewatch.sqlite.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("The BlueWatch checkout holding stations/ and grids/.", discussion: "Default: $BLUEWATCH_HOME, else found above the working directory.", valueName: "dir"))
+    var home: String?
+
+    var databasePath: String {
+        db ?? ProcessInfo.processInfo.environment["BLUEWATCH_DB"].flatMap { $0.isEmpty ? nil : $0 } ?? "bluewatch-data/bluewatch.sqlite"
+    }
+
+    func resources() throws -> Resources {
+        guard let root = home ?? ResourceLocator.home() else {
+            throw CLIError.configuration("cannot find stations/registry.toml: run from the BlueWatch checkout, or set BLUEWATCH_HOME or --home")
+        }
+        do {
+            return Resources(
+                registry: try StationRegistry(contentsOf: root + "/stations/registry.toml"),
+                catalog: try SourceCatalog(contentsOf: root + "/stations/sources.toml"),
+                projects: try ProjectRegistry(contentsOf: root + "/stations/projects.toml"))
+        } catch {
+            throw CLIError.configuration(error.description)
+        }
+    }
+
+    /// Opens the store and brings the stations in line with the registry.
+    func openStore(_ resources: Resources) throws -> SQLiteStore {
+        do {
+            let store = try SQLiteStore(path: databasePath)
+            try store.syncRegistry(resources.registry)
+            return store
+        } catch {
+            throw CLIError.configuration("database \(databasePath): \(error)")
+        }
+    }
+}
+
+struct Resources {
+    var registry: StationRegistry
+    var catalog: SourceCatalog
+    var projects: ProjectRegistry
+}
+
+/// Errors that end a command with a documented exit status.
+enum CLIError: Error, CustomStringConvertible {
+    case data(String)
+    case configuration(String)
+
+    var description: String {
+        switch self {
+        case .data(let s), .configuration(let s): s
+        }
+    }
+
+    var exitCode: ExitCode {
+        switch self {
+        case .data: ExitCode(1)
+        case .configuration: ExitCode(2)
+        }
+    }
+}
+
+/// Runs a command body, printing a CLIError to stderr and exiting with its status.
+func reporting(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let error as CLIError {
+        Console.error("bluewatch: \(error.description)")
+        throw error.exitCode
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv, geojson, netcdf
+}
+
+/// Writing to stdout and stderr (Swift 6 forbids touching C's `stderr` global).
+enum Console {
+    static func out(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    static func line(_ text: String) { out(text + "\n") }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stderrIsTerminal: Bool { isatty(2) != 0 }
+}
+
+/// Parses --from/--to values: "2010", "2010-03", "2010-03-11" or a full ISO time.
+func parseTimeOption(_ text: String?, end: Bool, name: String) throws -> Double? {
+    guard let text else { return nil }
+    if let year = Int(text), text.count == 4 {
+        return end ? UTCTimeBridge.seconds(year + 1, 1, 1) - 0.001 : UTCTimeBridge.seconds(year, 1, 1)
+    }
+    let parts = text.split(separator: "-")
+    if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
+        if end { return (m == 12 ? UTCTimeBridge.seconds(y + 1, 1, 1) : UTCTimeBridge.seconds(y, m + 1, 1)) - 0.001 }
+        return UTCTimeBridge.seconds(y, m, 1)
+    }
+    if let t = UTCTimeBridge.parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
+    throw ValidationError("--\(name) '\(text)' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
+}

@@ -1,0 +1,116 @@
+import ArgumentParser
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+
+extension BlueWatch {
+    struct Ingest: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Read data files into the store.",
+            discussion: """
+                Give files or folders. In a folder every file of a known format is read (see \
+                `bluewatch info FILE` and Docs/DATA.md); notes, scripts and metadata are listed as \
+                skipped. Each file is stored in one transaction: a file that fails to read leaves \
+                nothing behind, and a file whose content is already stored (same SHA-256, any \
+                name) is not stored again.
+
+                Output: one line per file (unless --quiet), then a summary. A progress bar is \
+                drawn on standard error when it is a terminal. Exit status 1 if any file failed.
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("Files or folders to ingest.", valueName: "path"))
+        var paths: [String]
+
+        @Flag(name: .shortAndLong, help: "Print only the summary and failures.")
+        var quiet = false
+
+        @Option(help: "Output: table (lines) or json.")
+        var format: OutputFormat = .table
+
+        func validate() throws {
+            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
+        }
+
+        struct FileResult: Encodable {
+            var path: String
+            var status: String
+            var detail: String
+            var datasetID: Int64?
+        }
+
+        func run() throws {
+            try reporting {
+                let resources = try store.resources()
+                let db = try store.openStore(resources)
+                let reader = DatasetReader(catalog: resources.catalog)
+                var files: [String] = []
+                for path in paths {
+                    do { files += try DatasetReader.files(under: path) } catch { throw CLIError.data("\(error)") }
+                }
+                var progress = ProgressBar(total: files.count)
+                var results: [FileResult] = []
+                let started = Date()
+                for (index, path) in files.enumerated() {
+                    progress.update(index, label: path)
+                    let result = ingestOne(path, reader: reader, store: db, registry: resources.registry)
+                    results.append(result)
+                    if format == .table, !quiet || result.status == "failed" {
+                        progress.finish()
+                        Console.line("\(result.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  \(result.detail)")
+                    }
+                }
+                progress.finish()
+                let count = { (s: String) in results.filter { $0.status == s }.count }
+                let summary = try db.summary()
+                let elapsed = Date().timeIntervalSince(started)
+                if format == .json {
+                    struct Report: Encodable { var files: [FileResult]; var store: StoreSummary; var database: String; var seconds: Double }
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    Console.line(String(decoding: try encoder.encode(Report(files: results, store: summary, database: store.databasePath, seconds: elapsed)), as: UTF8.self))
+                } else {
+                    Console.line("ingest: \(count("stored")) stored, \(count("present")) already present, \(count("skipped")) skipped, \(count("failed")) failed in \(String(format: "%.1f", elapsed)) s")
+                    Console.line(describe(summary, path: store.databasePath))
+                }
+                if count("failed") > 0 { throw CLIError.data("\(count("failed")) file(s) failed; nothing of them was stored") }
+            }
+        }
+
+        func ingestOne(_ path: String, reader: DatasetReader, store db: SQLiteStore, registry: StationRegistry) -> FileResult {
+            switch reader.disposition(of: path) {
+            case .skip(let reason):
+                return FileResult(path: path, status: "skipped", detail: reason)
+            case .read(let format):
+                do {
+                    let source = try SourceFile(path: path)
+                    if let existing = try db.dataset(sha256: source.sha256) {
+                        return FileResult(path: path, status: "present", detail: "same content as dataset \(existing.id ?? 0) (\(existing.path))", datasetID: existing.id)
+                    }
+                    let parsed = try reader.read(source, as: format)
+                    switch try db.ingest(parsed, registry: registry) {
+                    case .stored(let id):
+                        return FileResult(path: path, status: "stored", detail: "\(format.rawValue): \(parsed.contentSummary)", datasetID: id)
+                    case .alreadyStored(let id, let other):
+                        return FileResult(path: path, status: "present", detail: "same content as dataset \(id) (\(other))", datasetID: id)
+                    }
+                } catch let error as IngestError {
+                    return FileResult(path: path, status: "failed", detail: error.location.map { "\($0): \(error.reason)" } ?? error.reason)
+                } catch {
+                    return FileResult(path: path, status: "failed", detail: "\(error)")
+                }
+            }
+        }
+    }
+}
+
+/// The store summary as two lines of text.
+func describe(_ s: StoreSummary, path: String) -> String {
+    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 } ?? 0
+    return """
+        store \(path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB): \(s.datasets) datasets; \(s.series) series with \(s.observations.formatted) values at \(s.stationsWithData) stations (\(s.stationsRegistered) registered); \
+        \(s.grids) grids; \(s.plasticSamples.formatted) microplastic samples; \(s.earthquakes.formatted) earthquakes
+        """
+}

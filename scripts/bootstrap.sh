@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Installs what BlueWatch needs to build and test on Debian 12. Safe to run twice:
+# apt skips installed packages and the Python venv is reused when present.
+#
+#   scripts/bootstrap.sh            C libraries for the build
+#   scripts/bootstrap.sh --test     + reference tools used by tests (netCDF4-python,
+#                                    compliance-checker, pyproj) in .venv/
+#   scripts/bootstrap.sh --bench    + peers used by benchmarks (cdo, nco, xarray, ...)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0; want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --bench) want_test=1; want_bench=1 ;;
+    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
+
+sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config)
+[ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine)
+
+missing=()
+for p in "${apt_packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "bootstrap: installing ${missing[*]}" >&2
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  sudo_if_needed env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if [ "$want_test" -eq 1 ]; then
+  py_packages=(numpy netCDF4 pyproj compliance-checker)
+  [ "$want_bench" -eq 1 ] && py_packages+=(xarray)
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker" 2>/dev/null \
+     || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray" 2>/dev/null; }; then
+    echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
+    .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"
+  fi
+fi
+echo "bootstrap: ok" >&2
