@@ -69,8 +69,11 @@ let package = Package(
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "BlueWatchTesting"]),
         .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchTesting"]),
         .testTarget(name: "BlueWatchIngestTests", dependencies: ["BlueWatchIngest", "BlueWatchTesting"]),
-        .testTarget(name: "BlueWatchStoreTests", dependencies: ["BlueWatchStore", "BlueWatchTesting"]),
-        .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting"]),
+        .testTarget(
+            name: "BlueWatchStoreTests",
+            dependencies: ["BlueWatchStore", "BlueWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

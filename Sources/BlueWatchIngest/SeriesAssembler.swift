@@ -30,11 +30,18 @@ struct SeriesAssembler {
     func make(
         station: StationReference, variable: String, standardName: String? = nil, longName: String? = nil,
         times rawTimes: [Double], values rawValues: [Double], units: String, datum: String? = nil, derived: Bool = false,
-        duplicates: DuplicatePolicy = .refuse, notes: inout [String]
+        duplicates: DuplicatePolicy = .refuse, timeResolution: Double? = nil, notes: inout [String]
     ) throws(IngestError) -> ParsedSeries {
         let location = "variable '\(variable)'"
         precondition(rawTimes.count == rawValues.count, "times and values differ in length")
         var times = rawTimes.map { $0.isFinite ? ($0 * 1000).rounded() / 1000 : $0 }
+        // A source that writes times more coarsely than a second (days with 7 decimals: 8.64 ms)
+        // cannot mean the fractions: snap to whole seconds when every stamp is within its precision.
+        if let resolution = timeResolution, resolution > 0.001, resolution < 1,
+           rawTimes.allSatisfy({ !$0.isFinite || abs($0 - $0.rounded()) <= resolution / 2 + 1e-6 }) {
+            times = rawTimes.map { $0.isFinite ? $0.rounded() : $0 }
+            notes.append("\(variable): times written to \(formatNumber(resolution * 1000)) ms precision; snapped to whole seconds")
+        }
         var values = rawValues
         var ranks: [Int]? = nil
         if case .highestRank(let r) = duplicates { ranks = r }

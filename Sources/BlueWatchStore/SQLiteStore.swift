@@ -90,8 +90,8 @@ public final class SQLiteStore: DataStore {
             let times = Array(s.times[start..<end])
             try ObservationBlockRecord(
                 seriesId: record.id!, blockIndex: index, timeStart: times.first!, timeEnd: times.last!, count: end - start,
-                times: ObservationCodec.encodeTimes(times), values: ObservationCodec.encodeValues(Array(s.values[start..<end])),
-                flags: ObservationCodec.encodeFlags(Array(s.flags[start..<end]))).insert(db)
+                times: Data(ObservationCodec.encodeTimes(times)), values: Data(ObservationCodec.encodeValues(Array(s.values[start..<end]))),
+                flags: Data(ObservationCodec.encodeFlags(Array(s.flags[start..<end])))).insert(db)
         }
     }
 
@@ -141,9 +141,9 @@ public final class SQLiteStore: DataStore {
             if let to { request = request.filter(ObservationBlockRecord.Columns.timeStart <= to) }
             var times: [Double] = [], values: [Double] = [], flags: [QCFlag] = []
             for block in try request.order(ObservationBlockRecord.Columns.blockIndex).fetchAll(db) {
-                let t = try ObservationCodec.decodeTimes(block.times)
-                let v = try ObservationCodec.decodeValues(block.values)
-                let f = try ObservationCodec.decodeFlags(block.flags)
+                let t = try ObservationCodec.decodeTimes([UInt8](block.times))
+                let v = try ObservationCodec.decodeValues([UInt8](block.values))
+                let f = try ObservationCodec.decodeFlags([UInt8](block.flags))
                 guard t.count == block.count, v.count == block.count, f.count == block.count else {
                     throw StoreError.corrupt("series \(id) block \(block.blockIndex) holds \(t.count)/\(v.count)/\(f.count) of \(block.count) values")
                 }

@@ -31,6 +31,13 @@ extension Group {
         return Variable(group: self, id: varid, name: variableName, type: type, dimensions: dimensions)
     }
 
+    /// Defines a sub-group (NetCDF-4 only). The corresponding C function is `nc_def_grp`.
+    public func defineGroup(_ groupName: String) throws(NetCDFError) -> Group {
+        var gid: Int32 = 0
+        try NetCDFLibrary.call("nc_def_grp(\(groupName))", path: path) { nc_def_grp(id, groupName, &gid) }
+        return Group(file: file, id: gid, name: groupName)
+    }
+
     /// Writes a global attribute. The corresponding C functions are the `nc_put_att_*` family.
     public func setAttribute(_ attributeName: String, _ value: AttributeValue) throws(NetCDFError) {
         try AttributeReader(file: file, ncid: id, varid: NC_GLOBAL, owner: nil).write(attributeName, value)

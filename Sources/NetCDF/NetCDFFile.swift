@@ -37,6 +37,10 @@ public final class NetCDFFile: @unchecked Sendable {
         case netcdf4Classic
         /// Classic CDF-1, for old readers.
         case classic
+        /// CDF-2, 64-bit offsets.
+        case offset64
+        /// CDF-5, 64-bit data (large variables, unsigned and 64-bit integer types).
+        case cdf5
     }
 
     /// Creates (or overwrites) a file, in define mode. The corresponding C function is `nc_create`.
@@ -46,6 +50,8 @@ public final class NetCDFFile: @unchecked Sendable {
         case .netcdf4: mode |= NC_NETCDF4
         case .netcdf4Classic: mode |= NC_NETCDF4 | NC_CLASSIC_MODEL
         case .classic: break
+        case .offset64: mode |= NC_64BIT_OFFSET
+        case .cdf5: mode |= NC_64BIT_DATA
         }
         var ncid: Int32 = 0
         try NetCDFLibrary.call("nc_create", path: path) { nc_create(path, mode, &ncid) }
@@ -56,14 +62,16 @@ public final class NetCDFFile: @unchecked Sendable {
     public var root: Group { Group(file: self, id: ncid, name: "/") }
 
     /// The on-disk format, e.g. "netCDF-4", "classic", "64-bit offset", "CDF5".
-    /// The corresponding C function is `nc_inq_format_extended`.
+    /// The corresponding C functions are `nc_inq_format_extended` and `nc_inq_format`.
     public func format() throws(NetCDFError) -> String {
         var format: Int32 = 0
         var mode: Int32 = 0
         try NetCDFLibrary.call("nc_inq_format_extended", path: path) { nc_inq_format_extended(ncid, &format, &mode) }
         switch format {
         case NC_FORMATX_NC_HDF5:
-            return (mode & NC_CLASSIC_MODEL) != 0 ? "netCDF-4 classic model" : "netCDF-4"
+            var plain: Int32 = 0
+            try NetCDFLibrary.call("nc_inq_format", path: path) { nc_inq_format(ncid, &plain) }
+            return plain == NC_FORMAT_NETCDF4_CLASSIC ? "netCDF-4 classic model" : "netCDF-4"
         case NC_FORMATX_NC3:
             if (mode & NC_64BIT_DATA) != 0 { return "CDF5 (64-bit data)" }
             if (mode & NC_64BIT_OFFSET) != 0 { return "64-bit offset" }

@@ -20,6 +20,7 @@ enum TwoColumnTextReader {
         let text = try readText(path)
         var times: [Double] = []
         var values: [Double] = []
+        var decimals = 0
         for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: \.isWhitespace)
@@ -28,13 +29,16 @@ enum TwoColumnTextReader {
             }
             times.append(decoder.unixSeconds(t) ?? .nan)
             values.append(v)
+            if let dot = f[0].firstIndex(of: "."), !f[0].contains("e"), !f[0].contains("E") {
+                decimals = max(decimals, f[0].distance(from: dot, to: f[0].endIndex) - 1)
+            }
         }
         let station = try context.stationFromEntry(kind: entry?.stationFromName == "ndbc" ? .dartBuoy : .tideGauge)
         var notes: [String] = []
         let parsed = try SeriesAssembler(path: path).make(
             station: station, variable: variable, standardName: variable == "sea_level" ? "water_surface_height_above_reference_datum" : nil,
             times: times, values: values, units: units, datum: entry?.datum, derived: entry?.derived ?? false,
-            duplicates: .mean, notes: &notes)
+            duplicates: .mean, timeResolution: decoder.secondsPerUnit / pow(10, Double(decimals)), notes: &notes)
         var dataset = context.dataset(format: .twoColumnText, title: "\(variable) at \(station.id)")
         dataset.series = [parsed]
         dataset.notes += notes

@@ -1,4 +1,5 @@
 import BlueWatchCore
+import Foundation
 import GRDB
 
 /// A row of `series`: what one stored series is, where it came from, and its extent. The
@@ -49,9 +50,9 @@ struct ObservationBlockRecord: Codable, FetchableRecord, PersistableRecord {
     var timeStart: Double
     var timeEnd: Double
     var count: Int
-    var times: [UInt8]
-    var values: [UInt8]
-    var flags: [UInt8]
+    var times: Data
+    var values: Data
+    var flags: Data
 
     enum Columns {
         static let seriesId = Column(CodingKeys.seriesId)

@@ -1,0 +1,98 @@
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// The `bluewatch` binary, run as a user runs it.
+@Suite(.serialized)
+struct CLITests {
+    let dir = TemporaryDirectory("bluewatch-cli")
+    var cli: CommandRunner { CommandRunner(database: dir.file("store.sqlite")) }
+
+    @Test("--help teaches the commands and exit codes")
+    func help() throws {
+        let r = try cli.run(["--help"], withDatabase: false)
+        #expect(r.status == 0)
+        for word in ["ingest", "stations", "series", "info", "status", "Exit status"] { #expect(r.stdout.contains(word), "\(word)") }
+        let ingest = try cli.run(["ingest", "--help"], withDatabase: false)
+        #expect(ingest.stdout.contains("SHA-256"))
+    }
+
+    @Test("ingest ../shared/data succeeds on everything, then again as a no-op")
+    func ingestSharedData() throws {
+        let first = try cli.run(["ingest", TestPaths.sharedData, "--quiet"])
+        #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
+        #expect(first.stdout.contains("ingest: 123 stored, 0 already present"))
+        #expect(first.stdout.contains("0 failed"))
+        let again = try cli.run(["ingest", TestPaths.sharedData, "--quiet"])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("ingest: 0 stored, 123 already present"))
+
+        let stations = try cli.run(["stations", "--project", "blue-21-sids-sealevel", "--format", "csv"])
+        #expect(stations.status == 0)
+        #expect(stations.stdout.contains("suva,Suva,Fiji"))
+        let geojson = try cli.run(["stations", "--kind", "dart_buoy", "--format", "geojson"])
+        let object = try JSONSerialization.jsonObject(with: Data(geojson.stdout.utf8)) as? [String: Any]
+        #expect((object?["features"] as? [Any])?.count == 6)
+
+        let list = try cli.run(["series", "list", "dart-21418"])
+        #expect(list.stdout.contains("water_column_height"))
+
+        let ambiguous = try cli.run(["series", "export", "honolulu"])
+        #expect(ambiguous.status == 1)
+        #expect(ambiguous.stderr.contains("choose one with --series ID or --sampling"))
+
+        let csv = try cli.run(["series", "export", "suva", "--sampling", "monthly", "--from", "1998-01", "--to", "1998-03", "--series", seriesID(list: try cli.run(["series", "list", "suva", "--format", "csv"]).stdout, sampling: "monthly", file: "2356.rlrdata")])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        #expect(csv.stdout.split(separator: "\n").filter { $0.hasPrefix("1998-") }.count == 3)
+
+        let nc = dir.file("suva.nc")
+        let export = try cli.run(["series", "export", "nukualofa", "--variable", "sea_level_residual", "--series",
+                                  seriesID(list: try cli.run(["series", "list", "nukualofa", "--format", "csv"]).stdout, sampling: "1 min", file: "nukualofa_1min_tohoku2011_uhslc-layout.nc", variable: "sea_level_residual"),
+                                  "--format", "netcdf", "--output", nc])
+        #expect(export.status == 0, "\(export.stderr)")
+        #expect(FileManager.default.fileExists(atPath: nc))
+
+        let status = try cli.run(["status", "--format", "json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(summary?["datasets"] as? Int == 123)
+    }
+
+    @Test("a folder of malformed files: each fails with its reason, exit 1, nothing stored")
+    func malformedFolder() throws {
+        let r = try cli.run(["ingest", TestPaths.packageRoot + "/Tests/Malformed"])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("ingest: 0 stored, 0 already present, 1 skipped, 12 failed"))
+        #expect(r.stdout.contains("failed   \(TestPaths.packageRoot)/Tests/Malformed/unsorted_times.nc  variable 'sea_level': times are not in order"))
+        #expect(r.stderr.contains("12 file(s) failed; nothing of them was stored"))
+        let status = try cli.run(["status", "--format", "json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(summary?["datasets"] as? Int == 0)
+    }
+
+    @Test("info describes a file without storing it; usage errors exit 64")
+    func infoAndUsage() throws {
+        let info = try cli.run(["info", TestPaths.data("tsunami/dart_tohoku2011_raw/21413.txt")])
+        #expect(info.status == 0)
+        #expect(info.stdout.contains("NDBC DART water-column height"))
+        #expect(info.stdout.contains("dart-21413 (ndbc:21413)"))
+        #expect(info.stdout.contains("newest-first"))
+        let json = try cli.run(["info", TestPaths.data("sealevel/netcdf/psmsl_rlr_monthly_9stations_contiguous-ragged.nc"), "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((object?["series"] as? [Any])?.count == 9)
+        let bad = try cli.run(["info", TestPaths.malformed("unknown_calendar.nc")])
+        #expect(bad.status == 1 && bad.stderr.contains("unknown calendar 'lunar'"))
+        let usage = try cli.run(["series", "export", "suva", "--format", "netcdf"])
+        #expect(usage.status == 64 && usage.stderr.contains("--output"))
+        let notADate = try cli.run(["series", "export", "suva", "--from", "last tuesday"])
+        #expect(notADate.status == 64)
+    }
+
+    /// The id of a series in `series list --format csv` output.
+    func seriesID(list: String, sampling: String, file: String, variable: String = "sea_level") -> String {
+        for line in list.split(separator: "\n") {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if f.count > 10, f[2] == variable, f[4] == sampling, f[10] == file { return f[0] }
+        }
+        return "0"
+    }
+}

@@ -1,0 +1,87 @@
+import BlueWatchCore
+import Foundation
+import Testing
+
+struct UTCTimeTests {
+    @Test("civil dates round-trip and agree with Foundation's Gregorian calendar")
+    func civilDates() {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        for days in stride(from: -200_000, through: 200_000, by: 997) {
+            let (y, m, d) = UTCTime.civil(days: days)
+            #expect(UTCTime.days(year: y, month: m, day: d) == days)
+            let date = Date(timeIntervalSince1970: Double(days) * 86_400)
+            let c = calendar.dateComponents([.year, .month, .day], from: date)
+            if y > 1600 { #expect(c.year == y && c.month == m && c.day == d) }
+        }
+    }
+
+    // Expected seconds from Python: (datetime(...) - datetime(1970, 1, 1)).total_seconds()
+    @Test("ISO text both ways", arguments: [
+        ("2011-03-11T05:46:24Z", 1_299_822_384.0), ("1970-01-01", 0), ("2010-12-31 23:00:00", 1_293_836_400), ("1905-01-16T12:00:00.500Z", -2_049_883_199.5),
+    ])
+    func iso(text: String, seconds: Double) {
+        #expect(UTCTime.parse(text) == seconds)
+        #expect(UTCTime.parse(UTCTime.iso(seconds)) == seconds)
+    }
+
+    @Test("bad ISO text is refused")
+    func badISO() {
+        for text in ["2011-13-01", "yesterday", "2011-03-11T25:00", "2011/03/11"] { #expect(UTCTime.parse(text) == nil, "\(text)") }
+    }
+
+    @Test("decimal years")
+    func decimalYears() {
+        #expect(UTCTime.decimalYear(UTCTime.seconds(year: 2000, month: 1, day: 1)) == 2000)
+        #expect(abs(UTCTime.decimalYear(UTCTime.seconds(year: 2001, month: 7, day: 2, hour: 12)) - 2001.5) < 1e-9)
+    }
+}
+
+struct TimeSeriesTests {
+    @Test("validation names each problem")
+    func validation() {
+        #expect(throws: TimeSeriesProblem.empty) { try TimeSeries(times: [], values: []).validate() }
+        #expect(throws: TimeSeriesProblem.allMissing(count: 2)) { try TimeSeries(times: [0, 1], values: [.nan, .nan]).validate() }
+        #expect(throws: TimeSeriesProblem.duplicateTime(index: 1, time: 5)) { try TimeSeries(times: [5, 5], values: [1, 2]).validate() }
+        #expect(throws: TimeSeriesProblem.unsorted(index: 2, previous: 9, time: 3)) { try TimeSeries(times: [1, 9, 3], values: [1, 2, 3]).validate() }
+        #expect(throws: TimeSeriesProblem.nonFiniteTime(index: 0)) { try TimeSeries(times: [.nan], values: [1]).validate() }
+        #expect(throws: Never.self) { try TimeSeries(times: [1, 2], values: [.nan, 2]).validate() }
+    }
+
+    @Test("slices by time, inclusive, by binary search")
+    func slicing() {
+        let s = TimeSeries(times: [0, 10, 20, 30], values: [1, 2, .nan, 4])
+        #expect(s.slice(from: 10, to: 20).values.count == 2)
+        #expect(s.slice(from: 11).times == [20, 30])
+        #expect(s.slice(to: -1).isEmpty)
+        #expect(s.flags == [.notEvaluated, .notEvaluated, .missing, .notEvaluated])
+        #expect(s.validCount == 3)
+    }
+}
+
+struct UnitTests {
+    @Test("length units parse from provider spellings and convert exactly")
+    func lengths() {
+        #expect(LengthUnit(parsing: "millimeters") == .millimetre)
+        #expect(LengthUnit(parsing: "Metres") == .metre)
+        #expect(LengthUnit(parsing: "cm") == .centimetre)
+        #expect(LengthUnit(parsing: "degrees_north") == nil)
+        var v = [1237.0, .nan, -5]
+        LengthUnit.millimetre.convertToMetres(&v)
+        #expect(v[0] == 1.237 && v[1].isNaN && v[2] == -0.005)
+    }
+
+    @Test("microplastic units convert only where no extra information is needed")
+    func plasticUnits() {
+        #expect(PlasticUnit(parsing: "pieces/m3") == .piecesPerCubicMetre)
+        #expect(PlasticUnit(parsing: "microplastic/kg sediment dry wt.") == .piecesPerKilogramDryWeight)
+        #expect(PlasticUnit.piecesPerCubicMetre.factor(to: .piecesPerLitre) == 0.001)
+        #expect(PlasticUnit.piecesPerCubicMetre.factor(to: .piecesPerSquareKilometre) == nil)
+        #expect(PlasticUnit.piecesPerKilogramDryWeight.factor(to: .piecesPerCubicMetre) == nil)
+    }
+
+    @Test("sampling labels", arguments: [(60.0, "1 min"), (900, "15 min"), (3600, "hourly"), (86_400, "daily"), (2_629_800, "monthly"), (31_557_600, "annual"), (15, "15 s")])
+    func sampling(seconds: Double, label: String) {
+        #expect(Sampling.label(seconds: seconds) == label)
+    }
+}

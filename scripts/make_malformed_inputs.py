@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Writes the malformed inputs under Tests/Malformed and EXPECTED.json, the error each must
+produce (substrings of the message: where, and why). Every file is made here; none is copied.
+
+Run: .venv/bin/python scripts/make_malformed_inputs.py   (needs numpy, netCDF4)
+"""
+import json
+import pathlib
+
+import numpy as np
+from netCDF4 import Dataset
+
+OUT = pathlib.Path(__file__).resolve().parents[1] / "Tests" / "Malformed"
+OUT.mkdir(parents=True, exist_ok=True)
+expected = {}
+
+
+def station_file(name, times, values, units="m", time_attrs=None, fill=None):
+    path = OUT / name
+    with Dataset(path, "w", format="NETCDF4") as ds:
+        ds.featureType = "timeSeries"
+        ds.Conventions = "CF-1.8"
+        ds.title = "malformed test input: " + name
+        ds.createDimension("time", len(times))
+        ds.createDimension("strlen", 8)
+        sid = ds.createVariable("station_id", "S1", ("strlen",))
+        sid.cf_role = "timeseries_id"
+        sid[:] = np.array(list("TEST01".ljust(8)), dtype="S1")
+        t = ds.createVariable("time", "f8", ("time",))
+        for k, v in (time_attrs if time_attrs is not None else {"units": "hours since 2020-01-01 00:00:00", "standard_name": "time"}).items():
+            setattr(t, k, v)
+        t[:] = times
+        v = ds.createVariable("sea_level", "f4", ("time",), fill_value=fill)
+        v.units = units
+        v.standard_name = "water_surface_height_above_reference_datum"
+        v[:] = values
+    return path
+
+
+station_file("no_time_units.nc", [0, 1, 2], [1, 2, 3], time_attrs={"standard_name": "time"})
+expected["no_time_units.nc"] = ["variable 'time'", "no 'units' attribute"]
+station_file("unknown_calendar.nc", [0, 1, 2], [1, 2, 3], time_attrs={"units": "days since 2000-01-01", "calendar": "lunar", "standard_name": "time"})
+expected["unknown_calendar.nc"] = ["variable 'time'", "unknown calendar 'lunar'"]
+station_file("unknown_length_units.nc", [0, 1, 2], [1, 2, 3], units="furlongs")
+expected["unknown_length_units.nc"] = ["variable 'sea_level'", "unknown length units 'furlongs'"]
+station_file("unsorted_times.nc", [0, 2, 1, 3], [1, 2, 3, 4])
+expected["unsorted_times.nc"] = ["variable 'sea_level'", "not in order", "2020-01-01T01:00:00Z comes after 2020-01-01T02:00:00Z"]
+station_file("duplicate_times.nc", [0, 1, 1, 2], [1, 2, 3, 4])
+expected["duplicate_times.nc"] = ["variable 'sea_level'", "2020-01-01T01:00:00Z appears 2 times"]
+station_file("all_missing.nc", [0, 1, 2], np.ma.masked_all(3), fill=-999.0)
+expected["all_missing.nc"] = ["variable 'sea_level'", "all 3 values are missing"]
+
+good = station_file("truncated.nc", list(range(500)), np.sin(np.arange(500)))
+data = good.read_bytes()
+good.write_bytes(data[: len(data) // 2])
+expected["truncated.nc"] = ["truncated.nc", "NetCDF: "]
+
+(OUT / "not_netcdf.nc").write_text("station,time,sea_level\nA,2020-01-01,1.0\n")
+expected["not_netcdf.nc"] = ["not_netcdf.nc", "nc_open", "Unknown file format"]
+
+(OUT / "usgs_missing_column.csv").write_text(
+    "time,latitude,longitude,depth,magType,id,place,type\n2019-11-05T20:52:01.377Z,-57.9,-9.2,10,mww,x1,here,earthquake\n")
+expected["usgs_missing_column.csv"] = ["header", "missing column 'mag'"]
+
+(OUT / "usgs_bad_latitude.csv").write_text(
+    "time,latitude,longitude,depth,mag,magType,id,place,type\n"
+    "2019-11-05T20:52:01.377Z,-57.9,-9.2,10,6.3,mww,x1,here,earthquake\n"
+    "2019-11-04T22:43:32.256Z,north,-175.27,10,6.6,mww,x2,there,earthquake\n")
+expected["usgs_bad_latitude.csv"] = ["line 3, column 'latitude'", "'north' is not a number"]
+
+(OUT / "999.rlrdata").write_text("  2001.0417;  7000; 0;000\n  2001.1250;  seven; 0;000\n")
+expected["999.rlrdata"] = ["line 2", "expected 'time; height; missing days or Y/N; flag'"]
+
+(OUT / "21999.txt").write_text("#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n2011 03 11 00 00 00 1 5662.195\n2011 03 11 00 15 00 7 5662.194\n")
+expected["21999.txt"] = ["line 4", "record type 7 is not 1, 2 or 3"]
+
+(OUT / "EXPECTED.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
+print(f"wrote {len(expected)} malformed inputs to {OUT}")
