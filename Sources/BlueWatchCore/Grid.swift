@@ -24,7 +24,7 @@ public struct Grid: Sendable, Equatable {
     }
 
     /// The value at a cell and time step.
-    public subscript(x: Int, y: Int, t: Int = 0) -> Float {
+    public subscript(x x: Int, y y: Int, t t: Int = 0) -> Float {
         values[t * ny * nx + y * nx + x]
     }
 }

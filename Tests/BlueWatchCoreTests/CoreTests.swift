@@ -85,3 +85,15 @@ struct UnitTests {
         #expect(Sampling.label(seconds: seconds) == label)
     }
 }
+
+struct GridTests {
+    @Test("0–360 grids rotate to −180…180 with their values")
+    func signedLongitudes() {
+        let g = Grid(values: [0, 1, 2, 3, 10, 11, 12, 13], latitudes: [0, 1], longitudes: [0, 90, 180, 270])
+        let s = g.withSignedLongitudes()
+        #expect(s.longitudes == [-90, 0, 90, 180])
+        #expect(s.values == [3, 0, 1, 2, 13, 10, 11, 12])
+        #expect(s[x: 0, y: 1] == 13)
+        #expect(s.withSignedLongitudes() == s)
+    }
+}

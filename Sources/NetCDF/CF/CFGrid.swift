@@ -19,7 +19,8 @@ public struct CFGrid: Sendable {
     /// Number of time steps (1 for a grid without time).
     public var nt: Int { max(times.count, 1) }
 
-    /// True when any longitude is above 180°, i.e. the file uses the 0–360 convention.
+    /// True when any longitude is above 180°, i.e. the file uses the 0–360 convention
+    /// (`Grid.withSignedLongitudes()` converts a loaded grid).
     public var usesLongitude0To360: Bool { longitudes.contains { $0 > 180 } }
 
     /// Every variable of the root group laid out on latitude and longitude coordinate

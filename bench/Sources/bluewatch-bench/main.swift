@@ -1,6 +1,115 @@
+// bluewatch-bench: the Swift side of the side-by-side benchmarks in bench/*.sh.
+//
+//   bluewatch-bench netcdf-read DATA_DIR [--repeat N]   decode every numeric variable of every .nc file
+//   bluewatch-bench store-50y [--repeat N]               50-year hourly series: blocks vs one row per value
+//
+// Prints one JSON object per run on standard output.
+import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
-let reader = DatasetReader(catalog: try SourceCatalog(contentsOf: "stations/sources.toml"))
-let s = try reader.read("../shared/data/sealevel/hourly/HNL2010.asc").series[0].series
-let enc = ObservationCodec.encodeValues(s.values)
-print(enc.count, enc[0], enc[1...6], s.values[0...3])
+import Foundation
+import GRDB
+import NetCDF
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+func emit(_ object: [String: Any]) {
+    let data = try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+    print(String(decoding: data, as: UTF8.self))
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+let repeats = arguments.firstIndex(of: "--repeat").flatMap { Int(arguments[$0 + 1]) } ?? 5
+
+switch arguments.first {
+case "netcdf-read":
+    let root = arguments.count > 1 && !arguments[1].hasPrefix("--") ? arguments[1] : "../shared/data"
+    let files = try DatasetReader.files(under: root).filter { $0.hasSuffix(".nc") }
+    var best = Double.infinity
+    var values = 0
+    if arguments.contains("--verbose") {
+        for path in files {
+            let file = try NetCDFFile.open(path)
+            let n = try file.root.variables().filter(\.type.isNumeric).reduce(0) { $0 + (try CFVariable($1).decode().count) }
+            FileHandle.standardError.write(Data("\(URL(fileURLWithPath: path).lastPathComponent) \(n)\n".utf8))
+        }
+    }
+    for _ in 0..<repeats {
+        values = 0
+        let t = try seconds {
+            for path in files {
+                let file = try NetCDFFile.open(path)
+                for v in try file.root.variables() where v.type.isNumeric {
+                    let decoded = try CFVariable(v).decode()
+                    values += decoded.count
+                    if CFTimeAxis.isTimeCoordinate(v), v.dimensions.count == 1 { _ = try CFTimeAxis(v) }
+                }
+            }
+        }
+        best = min(best, t)
+    }
+    emit(["bench": "netcdf-read", "tool": "bluewatch", "files": files.count, "values": values, "seconds": best, "repeats": repeats])
+
+case "store-50y":
+    let catalog = try SourceCatalog(contentsOf: "stations/sources.toml")
+    let registry = try StationRegistry(contentsOf: "stations/registry.toml")
+    var dataset = try DatasetReader(catalog: catalog).read("../shared/data/sealevel/hourly/HNL2010.asc")
+    let year = dataset.series[0].series
+    var times: [Double] = [], values: [Double] = []
+    for k in 0..<50 {
+        let shift = Double(k - 40) * 365 * 86_400
+        times += year.times.map { $0 + shift }
+        values += year.values
+    }
+    dataset.series[0].series = TimeSeries(times: times, values: values)
+    let dir = NSTemporaryDirectory() + "/bluewatch-bench-\(UUID().uuidString.prefix(6))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    var bestWrite = Double.infinity, bestRead = Double.infinity, size = 0
+    for run in 0..<repeats {
+        let path = dir + "/blocks\(run).sqlite"
+        let store = try SQLiteStore(path: path)
+        try store.syncRegistry(registry)
+        bestWrite = min(bestWrite, try seconds { _ = try store.ingest(dataset, registry: registry) })
+        let id = try store.seriesList(stationID: "honolulu").first!.id!
+        bestRead = min(bestRead, try seconds { _ = try store.readSeries(id: id, from: nil, to: nil) })
+        let pool = try DatabaseQueue(path: path)
+        try pool.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE); VACUUM") }
+        size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+    // The naive layout for comparison: one row per value, with an index on (series, time).
+    var rowWrite = Double.infinity, rowRead = Double.infinity, rowSize = 0
+    for run in 0..<repeats {
+        let path = dir + "/rows\(run).sqlite"
+        let db = try DatabasePool(path: path)
+        try db.write { try $0.execute(sql: "CREATE TABLE obs (seriesId INTEGER, time REAL, value REAL, flag INTEGER, PRIMARY KEY (seriesId, time)) WITHOUT ROWID") }
+        rowWrite = min(rowWrite, try seconds {
+            try db.write { db in
+                let statement = try db.makeStatement(sql: "INSERT INTO obs VALUES (1, ?, ?, 2)")
+                for i in 0..<times.count { try statement.execute(arguments: [times[i], values[i]]) }
+            }
+        })
+        rowRead = min(rowRead, try seconds {
+            _ = try db.read { db in
+                var t: [Double] = [], v: [Double] = []
+                t.reserveCapacity(times.count); v.reserveCapacity(times.count)
+                let rows = try Row.fetchCursor(db, sql: "SELECT time, value FROM obs WHERE seriesId = 1 ORDER BY time")
+                while let row = try rows.next() { t.append(row[0]); v.append(row[1]) }
+                return t.count
+            }
+        })
+        try db.writeWithoutTransaction { try $0.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE); VACUUM") }
+        rowSize = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    }
+    emit(["bench": "store-50y", "values": times.count, "repeats": repeats,
+          "blocks": ["write_s": bestWrite, "read_s": bestRead, "bytes": size],
+          "rows": ["write_s": rowWrite, "read_s": rowRead, "bytes": rowSize]])
+
+default:
+    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] [--repeat N] | store-50y [--repeat N]\n".utf8))
+    exit(64)
+}

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh Debian 12 machine: installs the C libraries and the
+# reference tools the tests use (compliance-checker, netCDF4-python, pyproj in .venv), builds
+# and runs every test. Expects ../shared/data beside the checkout.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh --test
+if [ ! -d ../shared/data ] && [ -z "${BLUEWATCH_SHARED_DATA:-}" ]; then
+  echo "test: ../shared/data is missing (or set BLUEWATCH_SHARED_DATA)" >&2
+  exit 2
+fi
+swift build --build-tests
+swift test --skip-build "$@"
