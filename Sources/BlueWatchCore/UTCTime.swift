@@ -78,6 +78,18 @@ public enum UTCTime {
         return seconds(year: y, month: m, day: day, hour: hour, minute: minute, second: second)
     }
 
+    /// The exact middle of a calendar month (PSMSL's convention for monthly means).
+    public static func middleOfMonth(year: Int, month: Int) -> Double {
+        let start = seconds(year: year, month: month, day: 1)
+        let end = month == 12 ? seconds(year: year + 1, month: 1, day: 1) : seconds(year: year, month: month + 1, day: 1)
+        return (start + end) / 2
+    }
+
+    /// The exact middle of a calendar year (PSMSL's convention for annual means).
+    public static func middleOfYear(_ year: Int) -> Double {
+        (seconds(year: year, month: 1, day: 1) + seconds(year: year + 1, month: 1, day: 1)) / 2
+    }
+
     /// Decimal year of a time (e.g. 2010.5 is about 2 July 2010), using the length of its year.
     public static func decimalYear(_ t: Double) -> Double {
         let y = components(t).year

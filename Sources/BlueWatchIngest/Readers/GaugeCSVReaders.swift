@@ -120,9 +120,7 @@ enum MonthlySummaryCSVReader {
             guard parts.count == 2, (1...12).contains(parts[1]) else {
                 throw IngestError(path: path, location: "line \(row.line), column 'month'", reason: "'\(row.fields[mc])' is not YYYY-MM")
             }
-            let start = UTCTime.seconds(year: parts[0], month: parts[1], day: 1)
-            let end = parts[1] == 12 ? UTCTime.seconds(year: parts[0] + 1, month: 1, day: 1) : UTCTime.seconds(year: parts[0], month: parts[1] + 1, day: 1)
-            times.append((start + end) / 2)
+            times.append(UTCTime.middleOfMonth(year: parts[0], month: parts[1]))
             means.append(try table.number(row, meanC) ?? .nan)
             if let maxC { maxima.append(try table.number(row, maxC) ?? .nan) }
         }

@@ -49,12 +49,6 @@ enum NetCDFDatasetReader {
         }
     }
 
-    static func textAttributes(_ attributes: [Attribute]) -> [String: String] {
-        var result: [String: String] = [:]
-        for a in attributes { result[a.name] = a.value.text ?? a.value.description }
-        return result
-    }
-
     /// Series of every station; data variables are the numeric, non-flag variables with
     /// physical units.
     static func stationSeries(_ file: NetCDFFile, globals: [String: String], path: String, notes: inout [String]) throws -> [ParsedSeries] {

@@ -35,11 +35,9 @@ enum PSMSLReader {
                 guard (1...12).contains(month), abs(t - (Double(year) + (Double(month) - 0.5) / 12)) < 0.001 else {
                     throw IngestError(path: path, location: "line \(n + 1)", reason: "\(fields[0]) is not a PSMSL mid-month decimal year")
                 }
-                let start = UTCTime.seconds(year: year, month: month, day: 1)
-                let end = month == 12 ? UTCTime.seconds(year: year + 1, month: 1, day: 1) : UTCTime.seconds(year: year, month: month + 1, day: 1)
-                times.append((start + end) / 2)
+                times.append(UTCTime.middleOfMonth(year: year, month: month))
             } else {
-                times.append((UTCTime.seconds(year: year, month: 1, day: 1) + UTCTime.seconds(year: year + 1, month: 1, day: 1)) / 2)
+                times.append(UTCTime.middleOfYear(year))
             }
             values.append(v == -99999 ? .nan : v)
             attention.append(fields[3] != "000")

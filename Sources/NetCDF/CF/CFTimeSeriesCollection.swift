@@ -52,8 +52,8 @@ public struct CFTimeSeriesCollection: Sendable {
     }
 }
 
-/// Attribute values as text, numbers printed plainly.
-func textAttributes(_ attributes: [Attribute]) -> [String: String] {
+/// Attribute values as text (numbers printed plainly), by name.
+public func textAttributes(_ attributes: [Attribute]) -> [String: String] {
     var result: [String: String] = [:]
     for a in attributes { result[a.name] = a.value.text ?? a.value.description }
     return result
