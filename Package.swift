@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "BlueWatchExportTests", dependencies: ["BlueWatchExport", "BlueWatchTesting"]),
         .testTarget(name: "NetCDFTests", dependencies: ["NetCDF", "BlueWatchTesting"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "BlueWatchTesting"]),
-        .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchTesting"]),
         .testTarget(name: "BlueWatchIngestTests", dependencies: ["BlueWatchIngest", "BlueWatchTesting"]),
         .testTarget(
             name: "BlueWatchStoreTests",
