@@ -8,6 +8,7 @@ import PackageDescription
 //   BlueWatchIngest         provider formats -> Core types; station registry
 //   BlueWatchStore          SQLite through GRDB: migrations, records, queries
 //   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
+//   BlueWatchAnalysis       analyses over the store and files: station and grid trends
 //   bluewatch               the command-line tool (thin)
 let package = Package(
     name: "BlueWatch",
@@ -20,6 +21,7 @@ let package = Package(
         .library(name: "BlueWatchIngest", targets: ["BlueWatchIngest"]),
         .library(name: "BlueWatchStore", targets: ["BlueWatchStore"]),
         .library(name: "BlueWatchExport", targets: ["BlueWatchExport"]),
+        .library(name: "BlueWatchAnalysis", targets: ["BlueWatchAnalysis"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -47,10 +49,11 @@ let package = Package(
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "NetCDF", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "BlueWatchExport", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"]),
+        .target(name: "BlueWatchAnalysis", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy"]),
         .executableTarget(
             name: "bluewatch",
             dependencies: [
-                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "NetCDF", "Geodesy",
+                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "NetCDF", "Geodesy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -65,6 +68,7 @@ let package = Package(
         ),
 
         .testTarget(name: "BlueWatchExportTests", dependencies: ["BlueWatchExport", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchAnalysisTests", dependencies: ["BlueWatchAnalysis", "BlueWatchTesting"]),
         .testTarget(name: "NetCDFTests", dependencies: ["NetCDF", "BlueWatchTesting"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "BlueWatchTesting"]),
         .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchTesting"]),

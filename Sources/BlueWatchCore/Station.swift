@@ -25,6 +25,10 @@ public struct Station: Sendable, Equatable, Codable {
     /// False for a station created from a file's own metadata because the registry did not
     /// know it.
     public var isRegistered: Bool
+    /// Known level shifts in one of the site's records (gauge moves, earthquakes).
+    public var steps: [DatumStep] = []
+    /// Records of this site whose datums are tied, so they may be joined into one series.
+    public var ties: [DatumTie] = []
 
     public init(id: String, name: String, country: String, kind: StationKind, latitude: Double, longitude: Double,
                 identifiers: [String] = [], datum: String? = nil, provider: String? = nil, licence: String? = nil,
@@ -54,6 +58,37 @@ extension Station {
             let parts = identifier.split(separator: ":", maxSplits: 1)
             return parts.count == 2 && parts[0] == provider ? String(parts[1]) : nil
         }
+    }
+}
+
+/// A known level shift in a record, modelled as a step term in trends.
+public struct DatumStep: Sendable, Equatable, Codable {
+    /// The record ("psmsl:1327").
+    public var series: String
+    /// When (UTC seconds).
+    public var time: Double
+    public var reason: String
+
+    public init(series: String, time: Double, reason: String) {
+        self.series = series
+        self.time = time
+        self.reason = reason
+    }
+}
+
+/// Two records of one site on tied datums: `later` continues `earlier` after adding
+/// `offsetMillimetres` to `later`'s values.
+public struct DatumTie: Sendable, Equatable, Codable {
+    public var earlier: String
+    public var later: String
+    public var offsetMillimetres: Double
+    public var reason: String
+
+    public init(earlier: String, later: String, offsetMillimetres: Double, reason: String) {
+        self.earlier = earlier
+        self.later = later
+        self.offsetMillimetres = offsetMillimetres
+        self.reason = reason
     }
 }
 

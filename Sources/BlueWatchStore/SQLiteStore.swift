@@ -79,7 +79,7 @@ public final class SQLiteStore: DataStore {
         let d = parsed.descriptor
         let finite = s.values.filter { !$0.isNaN }
         var record = SeriesRecord(
-            id: nil, datasetId: datasetID, stationId: stationID, variable: d.variable, standardName: d.standardName, longName: d.longName,
+            id: nil, datasetId: datasetID, stationId: stationID, sourceIdentifier: "\(parsed.station.provider):\(parsed.station.id)", variable: d.variable, standardName: d.standardName, longName: d.longName,
             units: d.units, sourceUnits: d.sourceUnits, samplingSeconds: d.samplingSeconds, datum: d.datum, isDerived: d.isDerived,
             processing: d.processing, valueCount: s.count, validCount: finite.count, timeStart: s.times.first ?? .nan,
             timeEnd: s.times.last ?? .nan, valueMin: finite.min(), valueMax: finite.max())

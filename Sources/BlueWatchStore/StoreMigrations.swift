@@ -48,6 +48,7 @@ enum StoreMigrations {
                 t.autoIncrementedPrimaryKey("id")
                 t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
                 t.column("stationId", .text).notNull().references("station")
+                t.column("sourceIdentifier", .text).notNull()
                 t.column("variable", .text).notNull()
                 t.column("standardName", .text)
                 t.column("longName", .text)

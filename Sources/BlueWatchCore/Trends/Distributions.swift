@@ -78,6 +78,23 @@ public enum Distributions {
         incompleteBeta(df / (df + t * t), df / 2, 0.5)
     }
 
+    /// Student's t density.
+    public static func studentTDensity(_ t: Double, df: Double) -> Double {
+        let logC: Double = lgamma((df + 1) / 2) - lgamma(df / 2) - 0.5 * log(df * Double.pi)
+        return exp(logC - (df + 1) / 2 * log1p(t * t / df))
+    }
+
+    /// Student's t quantile refined by Newton steps from a close starting value.
+    public static func studentTQuantile(_ p: Double, df: Double, near start: Double) -> Double {
+        var x = start
+        for _ in 0..<6 {
+            let step = (studentTCDF(x, df: df) - p) / studentTDensity(x, df: df)
+            x -= step
+            if abs(step) <= 1e-14 * max(1, abs(x)) { break }
+        }
+        return x
+    }
+
     /// Student's t quantile (inverse CDF) by bracketing and bisection on the CDF.
     public static func studentTQuantile(_ p: Double, df: Double) -> Double {
         precondition(p > 0 && p < 1 && df > 0, "t quantile needs 0 < p < 1 and df > 0")

@@ -36,7 +36,11 @@ public struct StationRegistry: Sendable {
             var ids: [String]?
             var datum: String?, provider: String?, licence: String?, citation: String?, doi: String?, notes: String?
             var projects: [String]?
+            var step: [StepEntry]?
+            var tie: [TieEntry]?
         }
+        struct StepEntry: Decodable { var series: String; var at: String; var reason: String }
+        struct TieEntry: Decodable { var earlier: String; var later: String; var offset_mm: Double; var reason: String }
         let file: File = try decodeTOML(path)
         var stations: [Station] = []
         for e in file.station {
@@ -49,9 +53,25 @@ public struct StationRegistry: Sendable {
             for identifier in e.ids ?? [] where identifier.split(separator: ":").count != 2 {
                 throw RegistryError(file: path, reason: "station '\(e.id)': id '\(identifier)' is not of the form provider:id")
             }
-            stations.append(Station(id: e.id, name: e.name, country: e.country, kind: kind, latitude: e.latitude, longitude: e.longitude,
-                                    identifiers: e.ids ?? [], datum: e.datum, provider: e.provider, licence: e.licence,
-                                    citation: e.citation, doi: e.doi, projects: e.projects ?? [], notes: e.notes))
+            var station = Station(id: e.id, name: e.name, country: e.country, kind: kind, latitude: e.latitude, longitude: e.longitude,
+                                  identifiers: e.ids ?? [], datum: e.datum, provider: e.provider, licence: e.licence,
+                                  citation: e.citation, doi: e.doi, projects: e.projects ?? [], notes: e.notes)
+            for step in e.step ?? [] {
+                guard let time = UTCTime.parse(step.at) else {
+                    throw RegistryError(file: path, reason: "station '\(e.id)': step date '\(step.at)' is not YYYY-MM-DD")
+                }
+                guard station.identifiers.contains(step.series) else {
+                    throw RegistryError(file: path, reason: "station '\(e.id)': step names '\(step.series)', which is not one of its ids")
+                }
+                station.steps.append(DatumStep(series: step.series, time: time, reason: step.reason))
+            }
+            for tie in e.tie ?? [] {
+                guard station.identifiers.contains(tie.earlier), station.identifiers.contains(tie.later) else {
+                    throw RegistryError(file: path, reason: "station '\(e.id)': tie between ids it does not have")
+                }
+                station.ties.append(DatumTie(earlier: tie.earlier, later: tie.later, offsetMillimetres: tie.offset_mm, reason: tie.reason))
+            }
+            stations.append(station)
         }
         do { try self.init(stations: stations) } catch { throw RegistryError(file: path, reason: error.reason) }
     }

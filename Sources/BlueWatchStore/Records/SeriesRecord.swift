@@ -9,6 +9,8 @@ public struct SeriesRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     public var id: Int64?
     public var datasetId: Int64
     public var stationId: String
+    /// The id the source file gave the station, "provider:id" ("psmsl:1327").
+    public var sourceIdentifier: String
     public var variable: String
     public var standardName: String?
     public var longName: String?

@@ -74,6 +74,21 @@ public struct CFGrid: Sendable {
         return values.map(Float.init)
     }
 
+    /// Decoded values of every time step for a block of rows and columns, time-major
+    /// (`t * rows * columns + y * columns + x`): the unit in which a grid larger than memory is
+    /// streamed. The corresponding C function is `nc_get_vara_double`.
+    public func band(rows: Range<Int>, columns: Range<Int>? = nil) throws(NetCDFError) -> [Float] {
+        let columns = columns ?? 0..<nx
+        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
+        var count = [Int](repeating: 1, count: start.count)
+        start[latitudePosition] = rows.lowerBound
+        count[latitudePosition] = rows.count
+        start[longitudePosition] = columns.lowerBound
+        count[longitudePosition] = columns.count
+        if let timePosition { count[timePosition] = nt }
+        return try variable.decode(start: start, count: count).map(Float.init)
+    }
+
     /// Decoded values of a block of time steps `range`, time-major (`t * ny * nx + y * nx + x`).
     public func block(times range: Range<Int>) throws(NetCDFError) -> [Float] {
         var start = [Int](repeating: 0, count: variable.variable.dimensions.count)

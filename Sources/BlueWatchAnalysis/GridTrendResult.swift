@@ -1,0 +1,124 @@
+import BlueWatchCore
+import Foundation
+import Geodesy
+import NetCDF
+
+/// Per-cell trends of one gridded variable, ready to write as CF-1.8 NetCDF.
+public struct GridTrendResult: Sendable {
+    public var sourcePath: String
+    public var variable: String
+    public var variableAttributes: [String: String]
+    public var globalAttributes: [String: String]
+    public var latitudes: [Double]
+    public var longitudes: [Double]
+    public var times: [Double]
+    public var model: TrendModel
+    public var minimumCount: Int
+    /// Latitude-major: `y * nx + x`.
+    public var cells: [GridTrend.Cell]
+
+    public var nx: Int { longitudes.count }
+    public var ny: Int { latitudes.count }
+
+    /// Cells with a trend.
+    public var fittedCells: Int { cells.filter { !$0.trend.isNaN }.count }
+
+    static let fill: Float = -9999
+
+    /// Writes the trends as a CF-1.8 / ACDD-1.3 NetCDF-4 file, atomically.
+    public func write(to path: String, command: String) throws {
+        let temporary = path + ".partial-\(UUID().uuidString.prefix(8))"
+        do {
+            let file = try NetCDFFile.create(temporary)
+            let root = file.root
+            let latDim = try root.defineDimension("lat", length: ny)
+            let lonDim = try root.defineDimension("lon", length: nx)
+            let lat = try root.defineVariable("lat", type: .double, dimensions: [latDim])
+            for (k, v) in [("standard_name", "latitude"), ("long_name", "latitude"), ("units", "degrees_north"), ("axis", "Y")] { try lat.setAttribute(k, .text(v)) }
+            let lon = try root.defineVariable("lon", type: .double, dimensions: [lonDim])
+            for (k, v) in [("standard_name", "longitude"), ("long_name", "longitude"), ("units", "degrees_east"), ("axis", "X")] { try lon.setAttribute(k, .text(v)) }
+            let source = variableAttributes["long_name"] ?? variable
+            // Root group: the quantities CF names (read by CDO, xarray, Panoply). The interval
+            // bounds, p-value and autocorrelation have no CF standard name, which ACDD's checker
+            // demands of every root data variable, so they live in the group /statistics
+            // (xarray: open_dataset(path, group="statistics")).
+            let tendency = "tendency_of_sea_surface_height_above_mean_sea_level"
+            typealias Field = (name: String, standardName: String?, longName: String, units: String, value: KeyPath<GridTrend.Cell, Double>)
+            let rootFields: [Field] = [
+                ("trend", tendency, "linear trend of \(source)", "mm yr-1", \.trend),
+                ("trend_standard_error", tendency + " standard_error", "standard error of the trend, corrected for AR(1) serial correlation (Santer et al. 2000)", "mm yr-1", \.standardError),
+            ]
+            let statistics = try root.defineGroup("statistics")
+            let groupFields: [Field] = [
+                ("trend_lower", nil, "lower bound of the 95% confidence interval of the trend", "mm yr-1", \.lower),
+                ("trend_upper", nil, "upper bound of the 95% confidence interval of the trend", "mm yr-1", \.upper),
+                ("p_value", nil, "two-sided p-value of the trend (Student t, effective degrees of freedom)", "1", \.pValue),
+                ("lag1_autocorrelation", nil, "lag-1 autocorrelation of the residuals", "1", \.lag1),
+            ]
+            var data: [(Variable, [Float])] = []
+            for (group, fields) in [(root, rootFields), (statistics, groupFields)] {
+                for field in fields {
+                    let v = try group.defineVariable(field.name, type: .float, dimensions: [latDim, lonDim], deflateLevel: 4)
+                    try v.setAttribute("_FillValue", .floats([GridTrendResult.fill]))
+                    if let standardName = field.standardName { try v.setAttribute("standard_name", .text(standardName)) }
+                    try v.setAttribute("long_name", .text(field.longName))
+                    try v.setAttribute("units", .text(field.units))
+                    try v.setAttribute("coverage_content_type", .text(field.name == "trend" ? "modelResult" : "qualityInformation"))
+                    if field.name == "trend" { try v.setAttribute("ancillary_variables", .text("trend_standard_error count")) }
+                    data.append((v, cells.map { $0[keyPath: field.value].isNaN ? GridTrendResult.fill : Float($0[keyPath: field.value]) }))
+                }
+            }
+            let count = try root.defineVariable("count", type: .int, dimensions: [latDim, lonDim], deflateLevel: 4)
+            try count.setAttribute("standard_name", .text(tendency + " number_of_observations"))
+            try count.setAttribute("long_name", .text("number of valid time steps used"))
+            try count.setAttribute("units", .text("1"))
+            try count.setAttribute("coverage_content_type", .text("auxiliaryInformation"))
+            let start = times.first ?? 0, end = times.last ?? 0
+            let now = UTCTime.iso(Date().timeIntervalSince1970.rounded())
+            let globals: [(String, AttributeValue)] = [
+                ("Conventions", .text("CF-1.8, ACDD-1.3")),
+                ("title", .text("Trend of \(source) per grid cell")),
+                ("summary", .text("Per-cell least-squares trend of '\(variable)' from \(URL(fileURLWithPath: sourcePath).lastPathComponent) (\(times.count) steps, \(UTCTime.isoDate(start)) to \(UTCTime.isoDate(end))); model: \(model.columns.joined(separator: " + ")); standard errors corrected for AR(1) serial correlation with the effective sample size of Santer et al. (2000); cells with fewer than \(minimumCount) valid steps are left empty.")),
+                ("keywords", .text("sea level, trend, satellite altimetry, " + variable)),
+                ("id", .text("bluewatch.gridtrend.\(variable).\(URL(fileURLWithPath: sourcePath).deletingPathExtension().lastPathComponent)")),
+                ("naming_authority", .text("org.bluewatch")),
+                ("history", .text([globalAttributes["history"], "\(now) \(command)"].compactMap { $0 }.joined(separator: "\n"))),
+                ("source", .text("\(globalAttributes["source"] ?? "gridded data") via \(URL(fileURLWithPath: sourcePath).lastPathComponent)")),
+                ("processing_level", .text("derived: per-cell trend")),
+                ("comment", .text("Trend units mm/yr; time in years of 365.2425 days. The 95% interval bounds, p-value and lag-1 autocorrelation are in the group /statistics. Method: Docs/METHODS.md of BlueWatch.")),
+                ("acknowledgement", .text(globalAttributes["acknowledgement"] ?? globalAttributes["credit"] ?? "see the source file")),
+                ("license", .text(globalAttributes["license"] ?? "as the source file")),
+                ("standard_name_vocabulary", .text("CF Standard Name Table v79")),
+                ("date_created", .text(now)),
+                ("creator_name", .text("BlueWatch")),
+                ("creator_type", .text("institution")),
+                ("creator_url", .text("https://github.com/bluewatch")),
+                ("creator_email", .text("bluewatch@users.noreply.github.com")),
+                ("institution", .text(globalAttributes["institution"] ?? "BlueWatch")),
+                ("project", .text(globalAttributes["project"] ?? "BlueWatch")),
+                ("publisher_name", .text("BlueWatch")),
+                ("publisher_url", .text("https://github.com/bluewatch")),
+                ("publisher_email", .text("bluewatch@users.noreply.github.com")),
+                ("references", .text([globalAttributes["references"], "Santer, B.D. et al. (2000) J. Geophys. Res. 105(D6), 7337-7356"].compactMap { $0 }.joined(separator: "; "))),
+                ("geospatial_lat_min", .doubles([latitudes.min() ?? 0])), ("geospatial_lat_max", .doubles([latitudes.max() ?? 0])),
+                ("geospatial_lat_units", .text("degrees_north")),
+                ("geospatial_lon_min", .doubles([longitudes.min() ?? 0])), ("geospatial_lon_max", .doubles([longitudes.max() ?? 0])),
+                ("geospatial_lon_units", .text("degrees_east")),
+                ("time_coverage_start", .text(UTCTime.iso(start))), ("time_coverage_end", .text(UTCTime.iso(end))),
+                ("source_file", .text(URL(fileURLWithPath: sourcePath).lastPathComponent)),
+            ]
+            for (k, v) in globals { try root.setAttribute(k, v) }
+            try file.endDefinitions()
+            try lat.write(latitudes)
+            try lon.write(longitudes)
+            for (v, values) in data { try v.write(values) }
+            try count.write(cells.map { Int32($0.count) })
+            try file.close()
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+            throw error
+        }
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    }
+}

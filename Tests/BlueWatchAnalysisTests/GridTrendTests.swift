@@ -1,0 +1,131 @@
+import BlueWatchAnalysis
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchTesting
+import Foundation
+import Geodesy
+import NetCDF
+import Testing
+
+/// Grid trends against `cdo trend` and `xarray.polyfit` (scripts/reference/grid_trend_reference.py).
+struct GridTrendTests {
+    struct Golden: Decodable {
+        struct Cell: Decodable { var y: Int; var x: Int; var cdo: Double; var xarray: Double }
+        var file: String; var variable: String; var fitted_cells_cdo: Int; var cells: [Cell]
+    }
+
+    @Test("per-cell linear trends match cdo trend and xarray.polyfit to 1e-5")
+    func matchesCDO() throws {
+        let golden: Golden = try TestPaths.loadGolden("grid_trends.json")
+        let result = try GridTrendRunner(variable: golden.variable, model: .linear, minimumCount: 3).run(path: TestPaths.data(golden.file))
+        #expect(result.model.columns == ["intercept", "trend"])
+        let perDayToMMPerYear = 365.2425 * 1000
+        let scale = golden.cells.map { abs($0.cdo) }.max()! * perDayToMMPerYear
+        for cell in golden.cells {
+            let got = result.cells[cell.y * result.nx + cell.x].trend
+            #expect(abs(got - cell.cdo * perDayToMMPerYear) <= 1e-5 * scale, "cell \(cell.y),\(cell.x): \(got) vs cdo \(cell.cdo * perDayToMMPerYear)")
+            #expect(abs(got - cell.xarray * perDayToMMPerYear) <= 1e-5 * scale, "cell \(cell.y),\(cell.x) vs xarray")
+        }
+        #expect(abs(result.fittedCells - golden.fitted_cells_cdo) <= golden.fitted_cells_cdo / 100)
+    }
+
+    @Test("streaming in many small bands gives the same cells as one band")
+    func banding() throws {
+        let path = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")
+        var whole = GridTrendRunner(variable: "adt", model: .linear)
+        whole.bandBytes = 1 << 30
+        var small = whole
+        small.bandBytes = 91 * 344 * 4 * 3
+        let a = try whole.run(path: path), b = try small.run(path: path)
+        #expect(a.cells.count == b.cells.count)
+        #expect(zip(a.cells, b.cells).allSatisfy { ($0.trend == $1.trend || ($0.trend.isNaN && $1.trend.isNaN)) && $0.count == $1.count })
+    }
+
+    @Test("the trend NetCDF passes the compliance-checker for CF-1.8 and reads back")
+    func output() throws {
+        let dir = TemporaryDirectory()
+        let out = dir.file("trend.nc")
+        let box = GridTrendRunner.Box(south: 35, north: 40, west: 10, east: 20)
+        let result = try GridTrendRunner(variable: "adt", box: box, model: .linear).run(path: TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc"))
+        try result.write(to: out, command: "test")
+        let grids = try CFGrid.grids(in: try NetCDFFile.open(out))
+        let trend = try #require(grids.first { $0.name == "trend" })
+        let values = try trend.slice()
+        for (i, cell) in result.cells.enumerated() where !cell.trend.isNaN { #expect(values[i] == Float(cell.trend)) }
+        let checker = TestPaths.packageRoot + "/.venv/bin/compliance-checker"
+        guard FileManager.default.isExecutableFile(atPath: checker) else { Issue.record("compliance-checker missing: run scripts/bootstrap.sh --test"); return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: checker)
+        process.arguments = ["--test=cf:1.8", "--test=acdd:1.3", "--format=json", "--output=\(dir.file("r.json"))", out]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("r.json")))) as? [String: [String: Any]]
+        for suite in ["cf:1.8", "acdd:1.3"] {
+            let high = try #require(json?[suite]?["high_priorities"] as? [[String: Any]])
+            let failed = high.filter { ($0["value"] as? [Int]).map { $0[0] < $0[1] } ?? true }
+            #expect(failed.isEmpty, "\(suite): \(failed.map { "\($0["name"] ?? "?"): \($0["msgs"] ?? "")" })")
+        }
+    }
+
+    @Test("a file without time steps, an unknown variable and an empty box are refused")
+    func refusals() throws {
+        #expect(throws: NetCDFError.self) { try GridTrendRunner(variable: "adt").run(path: TestPaths.data("sealevel/altimetry/nrt_global_allsat_phy_l4_20190223_20190226.nc")) }
+        #expect(throws: NetCDFError.self) { try GridTrendRunner(variable: "nope").run(path: TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")) }
+        let box = GridTrendRunner.Box(south: -10, north: -5, west: 10, east: 20)
+        #expect(throws: NetCDFError.self) { try GridTrendRunner(variable: "adt", box: box).run(path: TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")) }
+    }
+
+    @Test("a regional mean over 0–360 longitudes recovers a known trend, weighting by geodesic area")
+    func regional() throws {
+        // 10 years of monthly fields on a 1° grid over the South China Sea, 0–360 longitudes:
+        // sea level rising 3 mm/yr everywhere plus an annual cycle; one cell missing every other month.
+        let dir = TemporaryDirectory()
+        let path = dir.file("scs.nc")
+        let lats = (0..<20).map { 2.5 + Double($0) }, lons = (0..<18).map { 103.5 + Double($0) }
+        let times = (0..<120).map { UTCTime.middleOfMonth(year: 2000 + $0 / 12, month: $0 % 12 + 1) }
+        let f = try NetCDFFile.create(path)
+        let t = try f.root.defineDimension("time", length: times.count)
+        let y = try f.root.defineDimension("lat", length: lats.count)
+        let x = try f.root.defineDimension("lon", length: lons.count)
+        let tv = try f.root.defineVariable("time", type: .double, dimensions: [t])
+        try tv.setAttribute("units", .text("seconds since 1970-01-01"))
+        let yv = try f.root.defineVariable("lat", type: .double, dimensions: [y])
+        try yv.setAttribute("units", .text("degrees_north"))
+        let xv = try f.root.defineVariable("lon", type: .double, dimensions: [x])
+        try xv.setAttribute("units", .text("degrees_east"))
+        let sla = try f.root.defineVariable("sla", type: .float, dimensions: [t, y, x])
+        try sla.setAttribute("units", .text("m"))
+        try sla.setAttribute("_FillValue", .floats([-999]))
+        var values: [Float] = []
+        for (k, time) in times.enumerated() {
+            let years = TrendModel.years(time)
+            for _ in lats { for j in lons.indices {
+                values.append(j == 5 && k % 2 == 0 ? -999 : Float(0.003 * years + 0.05 * sin(2 * .pi * years)))
+            } }
+        }
+        try tv.write(times); try yv.write(lats); try xv.write(lons); try sla.write(values)
+        try f.close()
+        let scs = try #require(try Checkout.regions().regions.first { $0.id == "south-china-sea" })
+        let r = try RegionalTrend.compute(path: path, variable: "sla", region: scs)
+        let trend = try #require(r.trend)
+        #expect(abs(trend.ols.estimate - 3) < 0.01, "\(trend.ols.estimate)")
+        #expect(r.cells > 50 && r.areaSquareKilometres > 0)
+        // The same cells' geodesic areas, summed independently.
+        var area = 0.0
+        for lat in lats { for lon in lons where scs.contains(latitude: lat, longitude: lon) {
+            area += Geodesic.wgs84.cellArea(south: lat - 0.5, north: lat + 0.5, west: lon - 0.5, east: lon + 0.5)
+        } }
+        #expect(Approximately.equal(r.areaSquareKilometres * 1e6, area - Geodesic.wgs84.cellArea(south: 0, north: 1, west: 0, east: 1) * 0 - missingArea(lats, lons, scs), relative: 1e-9))
+        let cells = try GridTrendRunner(variable: "sla").run(path: path)
+        #expect(cells.model.columns.contains("annual_cos"))
+        #expect(cells.cells.filter { !$0.trend.isNaN }.allSatisfy { abs($0.trend - 3) < 1e-3 })
+    }
+
+    /// Area of the cells of column 5 (missing in the first step) that lie in the region.
+    func missingArea(_ lats: [Double], _ lons: [Double], _ region: RegionPolygon) -> Double {
+        lats.filter { region.contains(latitude: $0, longitude: lons[5]) }
+            .reduce(0) { $0 + Geodesic.wgs84.cellArea(south: $1 - 0.5, north: $1 + 0.5, west: 0, east: 1) }
+    }
+}
