@@ -41,7 +41,7 @@ public struct GridTrendRunner: Sendable {
     public func run(path: String, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> GridTrendResult {
         let file = try NetCDFFile.open(path)
         guard let grid = try CFGrid.grids(in: file).first(where: { $0.name == variable }) else {
-            let names = (try? CFGrid.grids(in: file).map(\.name)) ?? []
+            let names = (try? CFGrid.grids(in: file).map { $0.name }) ?? []
             throw NetCDFError(path: path, variable: variable, reason: "is not a latitude/longitude grid in this file (grids: \(names.joined(separator: ", ")))")
         }
         guard grid.times.count >= 3 else {

@@ -31,7 +31,7 @@ public struct StationTrendRunner: Sendable {
         let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
         let candidates = try store.seriesList(stationID: station.id).filter { $0.variable == variable && !$0.isDerived }
         var records: [Record] = []
-        for (identifier, group) in Dictionary(grouping: candidates, by: \.sourceIdentifier).sorted(by: { $0.key < $1.key }) {
+        for (identifier, group) in Dictionary(grouping: candidates, by: { $0.sourceIdentifier }).sorted(by: { $0.key < $1.key }) {
             guard let best = group.min(by: StationTrendRunner.preference) else { continue }
             let series = try store.readSeries(id: best.id!, from: from, to: to)
             records.append(Record(identifier: identifier, series: series, sampling: best.samplingSeconds,
@@ -46,7 +46,7 @@ public struct StationTrendRunner: Sendable {
         let source = TrendReport.Source(title: dataset.title, path: dataset.source.path, sha256: dataset.source.sha256,
                                         provider: dataset.provider, version: dataset.version, doi: dataset.doi)
         let matching = dataset.series.filter { $0.descriptor.variable == variable }
-        for group in Dictionary(grouping: matching, by: { (try? registry.resolve($0.station).id) ?? $0.station.id }).sorted(by: { $0.key < $1.key }).map(\.value) {
+        for group in Dictionary(grouping: matching, by: { (try? registry.resolve($0.station).id) ?? $0.station.id }).sorted(by: { $0.key < $1.key }).map { $0.value } {
             let station = try registry.resolve(group[0].station)
             let records = group.map { p in
                 Record(identifier: "\(p.station.provider):\(p.station.id)", series: p.series.slice(from: from, to: to),
@@ -97,7 +97,7 @@ public struct StationTrendRunner: Sendable {
             let parts = record.identifier.split(separator: "+").map(String.init)
             let steps = station.steps.filter { parts.contains($0.series) }
             var options = self.options
-            options.steps = steps.map(\.time).filter { t in record.series.span.map { $0.contains(t) } ?? false }
+            options.steps = steps.map { $0.time }.filter { t in record.series.span.map { $0.contains(t) } ?? false }
             var report = TrendReport(
                 station: station.id, stationName: station.name, series: record.identifier, variable: variable,
                 sampling: Sampling.label(seconds: record.sampling), sources: record.sources,

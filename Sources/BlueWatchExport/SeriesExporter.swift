@@ -66,7 +66,7 @@ public enum SeriesExporter {
             sampling: e.record.descriptor.samplingLabel, derived: e.record.isDerived,
             dataset: DatasetInfo(title: d.title, path: d.path, sha256: d.sha256, provider: d.provider, version: d.version, licence: d.licence,
                                  citation: d.citation, doi: d.doi, ingestedAt: UTCTime.iso(d.ingestedAt)),
-            times: e.series.times.map(UTCTime.iso), values: e.series.values.map { $0.isNaN ? nil : $0 }, qcFlags: e.series.flags.map(\.rawValue))
+            times: e.series.times.map(UTCTime.iso), values: e.series.values.map { $0.isNaN ? nil : $0 }, qcFlags: e.series.flags.map { $0.rawValue })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         return try encoder.encode(doc)

@@ -68,7 +68,7 @@ public func csvField(_ s: String) -> String {
 /// Plain-text tables with aligned columns for terminals.
 public enum TextTable {
     public static func render(header: [String], rows: [[String]]) -> String {
-        var widths = header.map(\.count)
+        var widths = header.map { $0.count }
         for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }

@@ -28,7 +28,7 @@ public struct DatasetReader: Sendable {
             return .read(.netcdf)
         }
         let text = String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\u{FEFF}", with: "")
-        let firstLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        let firstLine = text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? ""
         switch ext {
         case "rlrdata": return .read(.psmslRLR)
         case "md", "py", "sh", "hel", "pdf", "json", "yaml", "yml", "toml": return .skip("not data (\(ext) file)")
@@ -50,7 +50,7 @@ public struct DatasetReader: Sendable {
             return .skip("CSV with a header BlueWatch does not know: \(firstLine.prefix(60))")
         }
         if ext == "asc" {
-            let keys = text.split(whereSeparator: \.isNewline).prefix(2).joined(separator: " ").lowercased()
+            let keys = text.split(whereSeparator: { $0.isNewline }).prefix(2).joined(separator: " ").lowercased()
             if keys.contains("ncols") { return .read(.esriASCIIGrid) }
             return .read(.twoColumnText)
         }

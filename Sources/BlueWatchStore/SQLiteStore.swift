@@ -112,7 +112,7 @@ public final class SQLiteStore: DataStore {
             if let kind { request = request.filter(StationRecord.Columns.kind == kind.rawValue) }
             let records = try request.fetchAll(db)
             let links = try StationProjectRecord.fetchAll(db)
-            let projects = Dictionary(grouping: links, by: \.stationId).mapValues { $0.map(\.projectId).sorted() }
+            let projects = Dictionary(grouping: links, by: { $0.stationId }).mapValues { $0.map { $0.projectId }.sorted() }
             return records.map { $0.station(projects: projects[$0.id] ?? []) }
         }
     }
@@ -163,7 +163,7 @@ public final class SQLiteStore: DataStore {
             var request = PlasticSampleRecord.order(Column("id"))
             if let matrix { request = request.filter(Column("matrix") == matrix.rawValue) }
             if let unit { request = request.filter(Column("unit") == unit.rawValue) }
-            return try request.fetchAll(db).map(\.sample)
+            return try request.fetchAll(db).map { $0.sample }
         }
     }
 

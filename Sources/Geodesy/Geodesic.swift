@@ -54,8 +54,8 @@ public struct Geodesic: Sendable {
     /// The corresponding C function is `geod_polygonarea`.
     public func polygonArea(_ vertices: [(latitude: Double, longitude: Double)]) -> (area: Double, perimeter: Double) {
         guard vertices.count >= 3 else { return (0, 0) }
-        var lats = vertices.map(\.latitude)
-        var lons = vertices.map(\.longitude)
+        var lats = vertices.map { $0.latitude }
+        var lons = vertices.map { $0.longitude }
         var area = 0.0, perimeter = 0.0
         withUnsafePointer(to: g) { geod_polygonarea($0, &lats, &lons, Int32(vertices.count), &area, &perimeter) }
         return (abs(area), perimeter)

@@ -19,7 +19,7 @@ extension Group {
         _ variableName: String, type: DataType, dimensions: [Dimension], deflateLevel: Int? = nil
     ) throws(NetCDFError) -> Variable {
         var varid: Int32 = 0
-        let dimids = dimensions.map(\.id)
+        let dimids = dimensions.map { $0.id }
         try NetCDFLibrary.call("nc_def_var", path: path, variable: variableName) {
             dimids.withUnsafeBufferPointer { nc_def_var(id, variableName, type.ncType, Int32(dimids.count), $0.baseAddress, &varid) }
         }

@@ -12,13 +12,13 @@ public struct Variable: Sendable {
     var path: String { group.file.path }
 
     /// The length of each dimension.
-    public var shape: [Int] { dimensions.map(\.length) }
+    public var shape: [Int] { dimensions.map { $0.length } }
 
     /// The number of values (1 for a scalar).
     public var count: Int { shape.reduce(1, *) }
 
     /// The names of the dimensions, in order.
-    public var dimensionNames: [String] { dimensions.map(\.name) }
+    public var dimensionNames: [String] { dimensions.map { $0.name } }
 
     /// All attributes of this variable. The corresponding C functions are `nc_inq_varnatts`
     /// and the `nc_get_att_*` family.

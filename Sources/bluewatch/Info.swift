@@ -71,7 +71,7 @@ extension BlueWatch {
                     for (key, group) in groups.sorted(by: { $0.key < $1.key }) { lines.append("samples    \(group.count.formatted) \(key)") }
                 }
                 if let first = dataset.events.first, let last = dataset.events.last {
-                    let mags = dataset.events.compactMap(\.magnitude)
+                    let mags = dataset.events.compactMap { $0.magnitude }
                     lines.append("events     \(dataset.events.count.formatted) from \(UTCTime.iso(first.time)) to \(UTCTime.iso(last.time)); magnitude \(mags.min() ?? .nan)–\(mags.max() ?? .nan)")
                 }
                 for note in dataset.notes { lines.append("note       \(note)") }

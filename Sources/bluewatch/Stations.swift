@@ -22,7 +22,7 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Only stations serving this project (see stations/projects.toml).", valueName: "id"))
         var project: String?
 
-        @Option(help: ArgumentHelp("Only stations of this kind: \(StationKind.allCases.map(\.rawValue).joined(separator: ", ")).", valueName: "kind"))
+        @Option(help: ArgumentHelp("Only stations of this kind: \(StationKind.allCases.map { $0.rawValue }.joined(separator: ", ")).", valueName: "kind"))
         var kind: String?
 
         @Option(help: "Output: table, json, csv or geojson.")
@@ -31,7 +31,7 @@ extension BlueWatch {
         func validate() throws {
             guard [.table, .json, .csv, .geojson].contains(format) else { throw ValidationError("--format must be table, json, csv or geojson") }
             if let kind, StationKind(rawValue: kind) == nil {
-                throw ValidationError("--kind must be one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw ValidationError("--kind must be one of \(StationKind.allCases.map { $0.rawValue }.joined(separator: ", "))")
             }
         }
 
@@ -39,11 +39,11 @@ extension BlueWatch {
             try reporting {
                 let resources = try store.resources()
                 if let project, resources.projects.project(id: project) == nil {
-                    throw CLIError.data("unknown project '\(project)'; known: \(resources.projects.projects.map(\.id).joined(separator: ", "))")
+                    throw CLIError.data("unknown project '\(project)'; known: \(resources.projects.projects.map { $0.id }.joined(separator: ", "))")
                 }
                 let db = try store.openStore(resources)
                 let stations = try db.stations(project: project, kind: kind.flatMap(StationKind.init(rawValue:)))
-                let counts = Dictionary(grouping: try db.seriesList(stationID: nil), by: \.stationId).mapValues(\.count)
+                let counts = Dictionary(grouping: try db.seriesList(stationID: nil), by: { $0.stationId }).mapValues { $0.count }
                 let rows = stations.map { StationListing.Row(station: $0, seriesCount: counts[$0.id] ?? 0) }
                 switch format {
                 case .json: Console.line(String(decoding: try StationListing.json(rows), as: UTF8.self))

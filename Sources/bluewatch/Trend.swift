@@ -108,7 +108,7 @@ extension BlueWatch.Trend {
                 if all {
                     if let project, resources.projects.project(id: project) == nil { throw CLIError.data("unknown project '\(project)'") }
                     let handle = try db()
-                    let withData = Set(try handle.store.seriesList(stationID: nil).filter { $0.variable == variable }.map(\.stationId))
+                    let withData = Set(try handle.store.seriesList(stationID: nil).filter { $0.variable == variable }.map { $0.stationId })
                     for station in try handle.store.stations(project: project, kind: nil) where withData.contains(station.id) {
                         reports += try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle.store)
                     }
@@ -242,12 +242,12 @@ extension BlueWatch.Trend {
                     do { catalog = try RegionCatalog(contentsOf: root + "/grids/regions.geojson") } catch { throw CLIError.configuration("\(error)") }
                     for id in region {
                         guard let polygon = catalog.regions.first(where: { $0.id == id }) else {
-                            throw CLIError.data("unknown region '\(id)'; known: \(catalog.regions.map(\.id).joined(separator: ", "))")
+                            throw CLIError.data("unknown region '\(id)'; known: \(catalog.regions.map { $0.id }.joined(separator: ", "))")
                         }
                         do { regional.append(try RegionalTrend.compute(path: file, variable: variable, region: polygon)) } catch { throw CLIError.data("\(error)") }
                     }
                 }
-                let trends = result.cells.map(\.trend).filter { !$0.isNaN }.sorted()
+                let trends = result.cells.map { $0.trend }.filter { !$0.isNaN }.sorted()
                 if format == .json {
                     struct Summary: Encodable {
                         var file: String; var variable: String; var cells: Int; var fitted: Int; var model: [String]; var steps: Int

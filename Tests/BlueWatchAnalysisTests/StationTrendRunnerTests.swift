@@ -19,7 +19,7 @@ struct StationTrendRunnerTests {
         let store = try storeWith(["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_annual/1327.rlrdata"])
         let suva = try #require(try Checkout.registry().station(id: "suva"))
         let reports = try StationTrendRunner().reports(station: suva, store: store)
-        #expect(reports.map(\.series) == ["psmsl:1327", "psmsl:2356"])
+        #expect(reports.map { $0.series } == ["psmsl:1327", "psmsl:2356"])
         #expect(reports[0].sampling == "monthly", "the monthly record is preferred to the annual one")
         let a = try #require(reports[0].trend)
         #expect(a.steps.count == 1 && a.steps[0].at == "1989-03-01")

@@ -48,12 +48,12 @@ struct SharedDataIngestTests {
         let registry = try Checkout.registry()
         let projects = try Checkout.projects()
         let regions = try Checkout.regions()
-        let projectIDs = Set(projects.projects.map(\.id))
+        let projectIDs = Set(projects.projects.map { $0.id })
         for station in registry.stations {
             #expect(!station.projects.isEmpty || station.kind == .other, "\(station.id) serves no project")
             for p in station.projects { #expect(projectIDs.contains(p), "\(station.id) names unknown project \(p)") }
         }
-        let regionIDs = Set(regions.regions.map(\.id))
+        let regionIDs = Set(regions.regions.map { $0.id })
         for p in projects.projects { for r in p.regions { #expect(regionIDs.contains(r), "\(p.id) names unknown region \(r)") } }
         #expect(registry.station(provider: "uhslc", id: "57")?.id == "honolulu")
         #expect(registry.station(provider: "psmsl", id: "2356")?.id == "suva")

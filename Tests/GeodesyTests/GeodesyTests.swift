@@ -58,7 +58,7 @@ struct GeodesyTests {
 
     @Test("EPSG transforms match pyproj to 1 mm")
     func transforms() throws {
-        for target in Set(golden.transforms.map(\.target)) {
+        for target in Set(golden.transforms.map { $0.target }) {
             let t = try CoordinateTransform(from: "EPSG:4326", to: target)
             for g in golden.transforms where g.target == target {
                 let p = try t.transform(x: g.lon, y: g.lat)
@@ -81,10 +81,10 @@ struct GeodesyTests {
         ]
         for (station, region) in expected {
             let s = try #require(registry.station(id: station))
-            let ids = catalog.regions(containingLatitude: s.latitude, longitude: s.longitude).map(\.id)
+            let ids = catalog.regions(containingLatitude: s.latitude, longitude: s.longitude).map { $0.id }
             #expect(ids.contains(region), "\(station) (\(s.latitude), \(s.longitude)) in \(ids), expected \(region)")
         }
-        #expect(catalog.regions(containingLatitude: 21.3, longitude: -157.9).map(\.id) == ["polynesia"])
+        #expect(catalog.regions(containingLatitude: 21.3, longitude: -157.9).map { $0.id } == ["polynesia"])
         #expect(catalog.regions(containingLatitude: 0, longitude: -30).isEmpty)
     }
 }

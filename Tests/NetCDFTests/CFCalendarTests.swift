@@ -21,7 +21,7 @@ struct CFCalendarTests {
             if got != c.iso { failures.append("\(c.value) \(c.units) [\(c.calendar)]: \(got) vs \(c.iso)") }
         }
         #expect(failures.isEmpty, "\(failures.count) mismatches, first: \(failures.prefix(5))")
-        let calendars = Set(golden.cases.map(\.calendar))
+        let calendars = Set(golden.cases.map { $0.calendar })
         #expect(calendars.count == 9)
     }
 

@@ -11,10 +11,10 @@ struct DiscreteSamplingTests {
         let file = try NetCDFFile.open(TestPaths.data("tsunami/netcdf/dart_3buoys_tohoku2011_contiguous-ragged.nc"))
         let c = try CFTimeSeriesCollection.read(file)
         #expect(c.layout == .contiguousRagged)
-        #expect(c.stations.map(\.id) == ["21401", "21413", "21418"])
+        #expect(c.stations.map { $0.id } == ["21401", "21413", "21418"])
         let heights = c.stations.map { s in s.variables.first { $0.name == "height" }! }
-        #expect(heights.map(\.values.count) == [5920, 2314, 2952])
-        #expect(heights.map { $0.values.filter(\.isNaN).count }.reduce(0, +) == 324)
+        #expect(heights.map { $0.values.count } == [5920, 2314, 2952])
+        #expect(heights.map { $0.values.filter { $0.isNaN }.count }.reduce(0, +) == 324)
         #expect(c.stations.allSatisfy { $0.variables.first { $0.name == "measurement_type" }?.isAncillary == true })
     }
 
@@ -40,7 +40,7 @@ struct DiscreteSamplingTests {
         let tempHR = try #require(papa.stations[0].variables.first { $0.name == "TEMP_HR" })
         #expect(temp.times.count == 48180)
         #expect(tempHR.times.count == 8030)
-        #expect(temp.values.filter(\.isNaN).count == 123)
+        #expect(temp.values.filter { $0.isNaN }.count == 123)
     }
 
     @Test("indexed ragged, orthogonal multidimensional and point layouts written here")
@@ -70,7 +70,7 @@ struct DiscreteSamplingTests {
         }
         let c = try CFTimeSeriesCollection.read(try NetCDFFile.open(indexed))
         #expect(c.layout == .indexedRagged)
-        #expect(c.stations.map(\.id) == ["101", "202"])
+        #expect(c.stations.map { $0.id } == ["101", "202"])
         #expect(c.stations[0].variables[0].values == [1, 2, 3])
         #expect(c.stations[1].variables[0].values == [10, 20])
         #expect(c.stations[1].variables[0].times == [1_577_836_800, 1_577_840_400])
@@ -96,7 +96,7 @@ struct DiscreteSamplingTests {
         }
         let o = try CFTimeSeriesCollection.read(try NetCDFFile.open(orthogonal))
         #expect(o.layout == .orthogonalMultidimensional)
-        #expect(o.stations.map(\.id) == ["ab", "cd"])
+        #expect(o.stations.map { $0.id } == ["ab", "cd"])
         #expect(o.stations[0].variables[0].values[0] == 1 && o.stations[0].variables[0].values[1].isNaN && o.stations[0].variables[0].values[2] == 3)
         #expect(o.stations[1].variables[0].values == [10, 20, 30])
 

@@ -88,6 +88,6 @@ struct NetCDFFileTests {
             for try await s in group { all.append(s) }
             return all
         }
-        #expect(sums.count == 8 && sums.allSatisfy(\.isFinite))
+        #expect(sums.count == 8 && sums.allSatisfy { $0.isFinite })
     }
 }

@@ -111,7 +111,7 @@ extension StationTrend {
         var aggregation: String
         if sampling > 0 && sampling < 20 * 86_400 {
             analysed = MonthlyMeans.compute(series, samplingSeconds: sampling, usable: usable)
-            let incomplete = analysed.values.filter(\.isNaN).count
+            let incomplete = analysed.values.filter { $0.isNaN }.count
             if incomplete > 0 { excluded["incomplete month", default: 0] += incomplete }
             aggregation = "monthly means of daily means from \(Sampling.label(seconds: sampling)) values (a day needs \(Int(MonthlyMeans.dayCompleteness * 100)) % of its values, a month at most \(MonthlyMeans.maximumMissingDays) missing days; UHSLC rule)"
         } else {

@@ -12,9 +12,9 @@ enum DARTTextReader {
         var times: [Double] = []
         var values: [Double] = []
         var types: [Int] = []
-        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if line.hasPrefix("#") || line.allSatisfy(\.isWhitespace) { continue }
-            let f = line.split(whereSeparator: \.isWhitespace)
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
+            if line.hasPrefix("#") || line.allSatisfy { $0.isWhitespace } { continue }
+            let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 8, let y = Int(f[0]), let mo = Int(f[1]), let d = Int(f[2]), let h = Int(f[3]), let mi = Int(f[4]),
                   let s = Double(f[5]), let type = Int(f[6]), let height = Double(f[7]),
                   (1...12).contains(mo), (1...31).contains(d), (0...23).contains(h), (0...59).contains(mi) else {
@@ -27,11 +27,11 @@ enum DARTTextReader {
             values.append(height >= 9999 ? .nan : height)
             types.append(type)
         }
-        let id = context.stem.filter(\.isNumber)
+        let id = context.stem.filter { $0.isNumber }
         guard id.count == 5 else { throw IngestError(path: path, reason: "DART files are named <5-digit station id>.txt; '\(context.fileName)' is not") }
         var notes: [String] = []
         let counts = (1...3).map { t in types.filter { $0 == t }.count }
-        notes.append("water_column_height: records by type: \(counts[0]) 15-min, \(counts[1]) 1-min, \(counts[2]) 15-s; \(values.filter(\.isNaN).count) rows of 9999 (missing)")
+        notes.append("water_column_height: records by type: \(counts[0]) 15-min, \(counts[1]) 1-min, \(counts[2]) 15-s; \(values.filter { $0.isNaN }.count) rows of 9999 (missing)")
         let parsed = try SeriesAssembler(path: path).make(
             station: StationReference(provider: "ndbc", id: id, kind: .dartBuoy), variable: "water_column_height",
             standardName: "sea_floor_depth_below_sea_surface", longName: "height of water column (bottom pressure)",

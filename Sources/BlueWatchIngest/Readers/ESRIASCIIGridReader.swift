@@ -19,7 +19,7 @@ enum ESRIASCIIGridReader {
         var h = Header()
         var seen = Set<String>()
         for (n, line) in lines.prefix(6).enumerated() {
-            let f = line.split(whereSeparator: \.isWhitespace)
+            let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 2 else { throw IngestError(path: path, location: "line \(n + 1)", reason: "expected a header 'key value' or 'value key', found '\(line)'") }
             let (key, value) = Double(f[0]) != nil ? (f[1].lowercased(), Double(f[0])!) : (f[0].lowercased(), Double(f[1]) ?? .nan)
             guard !value.isNaN else { throw IngestError(path: path, location: "line \(n + 1)", reason: "header value is not a number") }
@@ -45,12 +45,12 @@ enum ESRIASCIIGridReader {
     static func read(_ context: ReadContext) throws(IngestError) -> ParsedDataset {
         let path = context.path
         let text = try readText(path)
-        let lines = text.split(whereSeparator: \.isNewline)
+        let lines = text.split(whereSeparator: { $0.isNewline })
         let h = try header(lines, path: path)
         var count = 0, missing = 0
         var lo = Double.infinity, hi = -Double.infinity
         for (n, line) in lines.dropFirst(6).enumerated() {
-            for token in line.split(whereSeparator: \.isWhitespace) {
+            for token in line.split(whereSeparator: { $0.isWhitespace }) {
                 guard let v = Double(token) else {
                     throw IngestError(path: path, location: "line \(n + 7)", reason: "'\(token)' is not a number")
                 }

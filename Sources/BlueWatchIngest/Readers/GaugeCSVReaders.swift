@@ -92,7 +92,7 @@ enum COOPSCSVReader {
             values.append(try table.number(row, vc) ?? .nan)
         }
         var station = context.entry?.station != nil || context.entry?.stationFromName != nil
-            ? try context.stationFromEntry() : StationReference(provider: "coops", id: context.stem.filter(\.isNumber))
+            ? try context.stationFromEntry() : StationReference(provider: "coops", id: context.stem.filter { $0.isNumber })
         if station.id.isEmpty { station.id = context.stem }
         var notes: [String] = []
         let parsed = try SeriesAssembler(path: path).make(

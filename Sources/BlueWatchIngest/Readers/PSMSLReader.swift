@@ -18,8 +18,8 @@ enum PSMSLReader {
         var values: [Double] = []
         var attention: [Bool] = []
         var isMonthly: Bool?
-        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if line.allSatisfy(\.isWhitespace) { continue }
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
+            if line.allSatisfy { $0.isWhitespace } { continue }
             let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 4, let t = Double(fields[0]), let v = Double(fields[1]) else {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "expected 'time; height; missing days or Y/N; flag', found '\(line)'")
@@ -50,7 +50,7 @@ enum PSMSLReader {
             station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
             longName: monthly ? "monthly mean sea level" : "annual mean sea level", times: times, values: values, units: "mm",
             datum: "PSMSL Revised Local Reference (RLR)", notes: &notes)
-        let flagged = attention.enumerated().filter { $0.element && !values[$0.offset].isNaN }.map(\.offset)
+        let flagged = attention.enumerated().filter { $0.element && !values[$0.offset].isNaN }.map { $0.offset }
         for i in flagged { parsed.series.flags[i] = .suspect }
         if !flagged.isEmpty { notes.append("sea_level: \(flagged.count) values carry PSMSL's flag for attention and are flagged suspect") }
         var dataset = context.dataset(format: .psmslRLR, title: "PSMSL RLR \(monthly ? "monthly" : "annual") mean sea level, station \(id)\(info.map { " \($0.name)" } ?? "")")
@@ -67,7 +67,7 @@ enum PSMSLReader {
     /// Name and position of a station from `filelist.txt` (`id; lat; lon; name; coastline; code; flag`).
     static func stationInfo(id: Int, folder: String) -> (name: String, latitude: Double, longitude: Double)? {
         guard let text = try? String(contentsOfFile: folder + "/filelist.txt", encoding: .utf8) else { return nil }
-        for line in text.split(whereSeparator: \.isNewline) {
+        for line in text.split(whereSeparator: { $0.isNewline }) {
             let f = line.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
             if f.count >= 4, Int(f[0]) == id, let lat = Double(f[1]), let lon = Double(f[2]) { return (f[3], lat, lon) }
         }

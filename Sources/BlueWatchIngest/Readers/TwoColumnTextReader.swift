@@ -21,9 +21,9 @@ enum TwoColumnTextReader {
         var times: [Double] = []
         var values: [Double] = []
         var decimals = 0
-        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
-            if line.allSatisfy(\.isWhitespace) || line.hasPrefix("#") { continue }
-            let f = line.split(whereSeparator: \.isWhitespace)
+        for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
+            if line.allSatisfy { $0.isWhitespace } || line.hasPrefix("#") { continue }
+            let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 2, let t = Double(f[0]), let v = Double(f[1]) else {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "expected two numbers (time, value), found '\(line)'")
             }

@@ -43,7 +43,7 @@ public struct SourceCatalog: Sendable {
         let file: File = try decodeTOML(path)
         for entry in file.source where !entry.isSkip {
             if let format = entry.format, DataFormat(rawValue: format) == nil {
-                throw RegistryError(file: path, reason: "entry '\(entry.pattern)': unknown format '\(format)' (one of \(DataFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw RegistryError(file: path, reason: "entry '\(entry.pattern)': unknown format '\(format)' (one of \(DataFormat.allCases.map { $0.rawValue }.joined(separator: ", ")))")
             }
         }
         self.entries = file.source

@@ -45,7 +45,7 @@ public struct StationRegistry: Sendable {
         var stations: [Station] = []
         for e in file.station {
             guard let kind = StationKind(rawValue: e.kind) else {
-                throw RegistryError(file: path, reason: "station '\(e.id)': unknown kind '\(e.kind)' (one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw RegistryError(file: path, reason: "station '\(e.id)': unknown kind '\(e.kind)' (one of \(StationKind.allCases.map { $0.rawValue }.joined(separator: ", ")))")
             }
             guard (-90...90).contains(e.latitude), (-180...360).contains(e.longitude) else {
                 throw RegistryError(file: path, reason: "station '\(e.id)': position \(e.latitude), \(e.longitude) is not a latitude/longitude")

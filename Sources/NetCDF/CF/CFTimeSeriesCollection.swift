@@ -87,9 +87,9 @@ struct CFTimeSeriesReader {
         if let stationIndex, let name = attributesByName[stationIndex.name]?["instance_dimension"] {
             instanceDimension = try root.dimension(named: name)
         }
-        let coordinateNames = Set(variables.filter { $0.dimensions.count == 1 && $0.dimensions[0].name == $0.name }.map(\.name))
+        let coordinateNames = Set(variables.filter { $0.dimensions.count == 1 && $0.dimensions[0].name == $0.name }.map { $0.name })
         let skip = Set([idVariable?.name, rowSize?.name, stationIndex?.name].compactMap { $0 })
-            .union(timeVariables.map(\.name)).union(coordinateNames)
+            .union(timeVariables.map { $0.name }).union(coordinateNames)
 
         func describe(_ v: Variable, times: [Double], values: [Double]) -> CFStationVariable {
             let a = attributesByName[v.name] ?? [:]
@@ -178,7 +178,7 @@ struct CFTimeSeriesReader {
         }
         // Drop samples whose time is missing (padding), keeping values aligned.
         for s in stations.indices {
-            for k in stations[s].variables.indices where stations[s].variables[k].times.contains(where: \.isNaN) {
+            for k in stations[s].variables.indices where stations[s].variables[k].times.contains { $0.isNaN } {
                 let v = stations[s].variables[k]
                 let keep = v.times.indices.filter { !v.times[$0].isNaN }
                 stations[s].variables[k].times = keep.map { v.times[$0] }
