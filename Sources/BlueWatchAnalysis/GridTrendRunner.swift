@@ -3,9 +3,9 @@ import Dispatch
 import Foundation
 import NetCDF
 
-/// Trends for every cell of a gridded sea-level file, streamed in latitude bands and computed
-/// in parallel (``GridTrend`` per band; libnetcdf reads are serialised by the NetCDF layer,
-/// the arithmetic overlaps them).
+/// Trends for every cell of a gridded sea-level file: read in latitude bands (the whole grid at
+/// once when it fits ``bandBytes``, so compressed chunks are inflated once), each band's cells
+/// fitted in parallel (``GridTrend``).
 public struct GridTrendRunner: Sendable {
     public enum ModelChoice: String, Sendable, CaseIterable {
         /// Annual and semi-annual cycles when the record spans two years at monthly or finer steps.
@@ -27,8 +27,9 @@ public struct GridTrendRunner: Sendable {
     public var model: ModelChoice = .auto
     /// Minimum valid time steps per cell; default two thirds of the steps.
     public var minimumCount: Int?
-    /// Bytes of input per band (all time steps of some rows).
-    public var bandBytes = 32 << 20
+    /// Bytes of input per band (all time steps of some rows, as Float): a grid within this budget
+    /// is read once, a larger one streamed band by band.
+    public var bandBytes = 1 << 30
 
     public init(variable: String, box: Box? = nil, model: ModelChoice = .auto, minimumCount: Int? = nil) {
         self.variable = variable
@@ -73,22 +74,23 @@ public struct GridTrendRunner: Sendable {
         let rowsPerBand = max(1, min(ny, bandBytes / max(1, nt * nx * 4)))
         let bands = stride(from: 0, to: ny, by: rowsPerBand).map { $0..<min($0 + rowsPerBand, ny) }
         let output = CellBuffer(count: nx * ny)
-        let failure = FailureBox()
-        let done = Counter()
-        DispatchQueue.concurrentPerform(iterations: bands.count) { b in
-            let band = bands[b]
-            do {
-                let values = try grid.band(rows: (rowRange.lowerBound + band.lowerBound)..<(rowRange.lowerBound + band.upperBound), columns: columnRange)
-                values.withUnsafeBufferPointer { v in
-                    let slice = UnsafeMutableBufferPointer(rebasing: output.pointer[(band.lowerBound * nx)..<(band.upperBound * nx)])
-                    trend.fit(block: v, cells: band.count * nx, into: slice)
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
+        for (b, band) in bands.enumerated() {
+            let values = try grid.band(rows: (rowRange.lowerBound + band.lowerBound)..<(rowRange.lowerBound + band.upperBound), columns: columnRange)
+            let cells = band.count * nx
+            let per = (cells + workers * 4 - 1) / (workers * 4)
+            let pieces = stride(from: 0, to: cells, by: per).map { $0..<min($0 + per, cells) }
+            values.withUnsafeBufferPointer { buffer in
+                let v = ReadOnlyBlock(buffer: buffer)
+                DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+                    let range = pieces[k]
+                    let offset = band.lowerBound * nx
+                    let slice = UnsafeMutableBufferPointer(rebasing: output.pointer[(offset + range.lowerBound)..<(offset + range.upperBound)])
+                    trend.fit(block: v.buffer, cells: cells, range: range, into: slice)
                 }
-            } catch {
-                failure.set(error)
             }
-            progress?(done.increment(), bands.count)
+            progress?(b + 1, bands.count)
         }
-        if let error = failure.error { throw error }
         let attributes = try grid.variable.variable.attributes()
         return GridTrendResult(
             sourcePath: path, variable: variable, variableAttributes: textAttributes(attributes),
@@ -113,14 +115,7 @@ final class CellBuffer: @unchecked Sendable {
     deinit { pointer.deallocate() }
 }
 
-final class FailureBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private(set) var error: Error?
-    func set(_ e: Error) { lock.lock(); if error == nil { error = e }; lock.unlock() }
-}
-
-final class Counter: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = 0
-    func increment() -> Int { lock.lock(); defer { lock.unlock() }; value += 1; return value }
+/// A block read once and then only read, shared by the workers fitting its cells.
+struct ReadOnlyBlock: @unchecked Sendable {
+    let buffer: UnsafeBufferPointer<Float>
 }

@@ -29,6 +29,28 @@ struct GridTrendTests {
         #expect(abs(result.fittedCells - golden.fitted_cells_cdo) <= golden.fitted_cells_cdo / 100)
     }
 
+    @Test("per-cell standard errors, intervals, p-values and r1 equal the station fit of the same series")
+    func cellStatistics() throws {
+        let path = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")
+        let result = try GridTrendRunner(variable: "adt", model: .linear, minimumCount: 10).run(path: path)
+        let grid = try #require(try CFGrid.grids(in: try NetCDFFile.open(path)).first)
+        let block = try grid.band(rows: 0..<grid.ny)
+        var checked = 0
+        for c in stride(from: 0, to: result.cells.count, by: 997) where !result.cells[c].trend.isNaN {
+            let series = (0..<grid.nt).map { Double(block[$0 * result.cells.count + c]) }
+            let fit = try TrendFit(times: grid.times, values: series, model: TrendModel(seasonal: false))
+            let trend = try #require(fit.coefficient("trend"))
+            let cell = result.cells[c]
+            #expect(Approximately.equal(cell.trend, trend.value * 1000, relative: 1e-9))
+            #expect(Approximately.equal(cell.standardError, trend.standardError * 1000, relative: 1e-7), "cell \(c) se")
+            #expect(Approximately.equal(cell.lag1, fit.lag1Autocorrelation, absolute: 1e-9), "cell \(c) r1")
+            #expect(Approximately.equal(cell.upper - cell.trend, fit.halfWidth(trend.standardError) * 1000, relative: 1e-7), "cell \(c) interval")
+            #expect(Approximately.equal(cell.pValue, fit.pValue(trend.value, trend.standardError), absolute: 1e-12, relative: 1e-6), "cell \(c) p")
+            checked += 1
+        }
+        #expect(checked > 10)
+    }
+
     @Test("streaming in many small bands gives the same cells as one band")
     func banding() throws {
         let path = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")

@@ -7,7 +7,8 @@ import Foundation
 ///
 /// The normal matrix XᵀX of a complete cell is the same for every cell and is inverted once;
 /// a cell with gaps subtracts the rows of its missing steps from it (p² per missing step) and
-/// solves its own p×p system. Cost per cell is O(nt·p) plus O(gaps·p²).
+/// solves its own p×p system. Cost per cell is O(nt·p) plus O(gaps·p²); the residual sums and
+/// the lag-1 product are accumulated in a second contiguous pass, so no residual array is kept.
 public struct GridTrend: Sendable {
     public let model: TrendModel
     public let times: [Double]
@@ -58,71 +59,107 @@ public struct GridTrend: Sendable {
         fullInverse = LeastSquares.invertSPD(normal, p)
     }
 
-    /// Fits every cell of a time-major block `values[t * cells + c]`, writing results into `out`
-    /// (count `cells`). Values are in metres; trends come out in mm/yr.
-    public func fit(block values: UnsafeBufferPointer<Float>, cells: Int, into out: UnsafeMutableBufferPointer<Cell>) {
-        let nt = times.count, p = self.p
-        var normal = [Double](repeating: 0, count: p * p)
-        var rhs = [Double](repeating: 0, count: p)
-        var beta = [Double](repeating: 0, count: p)
-        var residuals = [Double](repeating: 0, count: nt)
-        let tQuantileCache = TQuantileCache(confidence: confidence)
-        for c in 0..<cells {
-            var count = 0
-            for a in 0..<p { rhs[a] = 0 }
+    /// Fits the cells `range` of a time-major block `values[t * cells + c]`, writing cell `c`'s
+    /// result into `out[c - range.lowerBound]`. Values are in metres; trends come out in mm/yr.
+    /// Disjoint ranges may run on different threads. Loops run over time outside and cells
+    /// inside, so every pass reads the block contiguously.
+    public func fit(block values: UnsafeBufferPointer<Float>, cells: Int, range: Range<Int>, into out: UnsafeMutableBufferPointer<Cell>) {
+        // Tiles of cells small enough that their accumulators stay in cache while every time
+        // step streams past them.
+        let tile = 2048
+        for start in Swift.stride(from: range.lowerBound, to: range.upperBound, by: tile) {
+            let sub = start..<min(start + tile, range.upperBound)
+            let slot = UnsafeMutableBufferPointer(rebasing: out[(sub.lowerBound - range.lowerBound)..<(sub.upperBound - range.lowerBound)])
+            fitTile(block: values, cells: cells, range: sub, into: slot)
+        }
+    }
+
+    func fitTile(block values: UnsafeBufferPointer<Float>, cells: Int, range: Range<Int>, into out: UnsafeMutableBufferPointer<Cell>) {
+        let nt = times.count, p = self.p, m = range.count, first = range.lowerBound
+        // Per-cell accumulators in one allocation: count, Xᵀy (p), β (p), (XᵀX)⁻¹₁₁, Σe, Σe²,
+        // Σ e_i e_{i+1}, previous e, first e.
+        let stride = 2 * p + 7
+        let acc = UnsafeMutablePointer<Double>.allocate(capacity: m * stride)
+        acc.initialize(repeating: 0, count: m * stride)
+        defer { acc.deallocate() }
+        let cCount = 0, cRHS = 1, cBeta = 1 + p, cInv = 1 + 2 * p, cSum = cInv + 1, cSum2 = cSum + 1, cLag = cSum2 + 1, cPrev = cLag + 1, cFirst = cPrev + 1
+        let v = values.baseAddress!
+        design.withUnsafeBufferPointer { designBuffer in
+            let x = designBuffer.baseAddress!
+            // Pass 1: counts and Xᵀy, time outside, cells inside (contiguous reads).
             for t in 0..<nt {
-                let v = values[t * cells + c]
-                if v.isNaN { continue }
-                count += 1
-                let y = Double(v)
-                for a in 0..<p { rhs[a] += design[t * p + a] * y }
-            }
-            guard count >= minimumCount else { out[c] = Cell(count: count); continue }
-            let inverse: [Double]
-            if count == nt, let full = fullInverse {
-                inverse = full
-            } else {
-                for k in 0..<(p * p) { normal[k] = fullNormal[k] }
-                for t in 0..<nt where values[t * cells + c].isNaN {
-                    for a in 0..<p { for b in 0..<p { normal[a * p + b] -= design[t * p + a] * design[t * p + b] } }
+                let row = v + t * cells + first
+                let xt = x + t * p
+                for k in 0..<m {
+                    let value = row[k]
+                    if value.isNaN { continue }
+                    let y = Double(value)
+                    let a = acc + k * stride
+                    a[cCount] += 1
+                    for j in 0..<p { a[cRHS + j] += xt[j] * y }
                 }
-                guard let own = LeastSquares.invertSPD(normal, p) else { out[c] = Cell(count: count); continue }
-                inverse = own
             }
-            for a in 0..<p {
-                var s = 0.0
-                for b in 0..<p { s += inverse[a * p + b] * rhs[b] }
-                beta[a] = s
+            // Solve: complete cells share the full inverse; gappy cells downdate the full matrix.
+            var normal = [Double](repeating: 0, count: p * p)
+            for k in 0..<m {
+                let a = acc + k * stride
+                let n = Int(a[cCount])
+                guard n >= minimumCount else { a[cBeta] = .nan; continue }
+                let inverse: [Double]
+                if n == nt, let full = fullInverse {
+                    inverse = full
+                } else {
+                    for i in 0..<(p * p) { normal[i] = fullNormal[i] }
+                    for t in 0..<nt where v[t * cells + first + k].isNaN {
+                        for i in 0..<p { for j in 0..<p { normal[i * p + j] -= x[t * p + i] * x[t * p + j] } }
+                    }
+                    guard let own = LeastSquares.invertSPD(normal, p) else { a[cBeta] = .nan; continue }
+                    inverse = own
+                }
+                for i in 0..<p {
+                    var sum = 0.0
+                    for j in 0..<p { sum += inverse[i * p + j] * a[cRHS + j] }
+                    a[cBeta + i] = sum
+                }
+                a[cInv] = inverse[p + 1]
+                a[cPrev] = .nan
             }
-            // Residuals in time order (missing steps skipped), RSS and lag-1 autocorrelation.
-            var m = 0, rss = 0.0, mean = 0.0
+            // Pass 2: residual sums and lag-1 products in time order, missing steps skipped.
             for t in 0..<nt {
-                let v = values[t * cells + c]
-                if v.isNaN { continue }
-                var fit = 0.0
-                for a in 0..<p { fit += design[t * p + a] * beta[a] }
-                let e = Double(v) - fit
-                residuals[m] = e
-                rss += e * e
-                mean += e
-                m += 1
+                let row = v + t * cells + first
+                let xt = x + t * p
+                for k in 0..<m {
+                    let value = row[k]
+                    let a = acc + k * stride
+                    if value.isNaN || a[cBeta].isNaN { continue }
+                    var fit = 0.0
+                    for j in 0..<p { fit += xt[j] * a[cBeta + j] }
+                    let e = Double(value) - fit
+                    a[cSum] += e
+                    a[cSum2] += e * e
+                    if a[cPrev].isNaN { a[cFirst] = e } else { a[cLag] += e * a[cPrev] }
+                    a[cPrev] = e
+                }
             }
-            mean /= Double(m)
-            var num = 0.0, den = 0.0
-            for i in 0..<m {
-                let d = residuals[i] - mean
-                den += d * d
-                if i + 1 < m { num += d * (residuals[i + 1] - mean) }
-            }
+        }
+        let tQuantileCache = TQuantileCache(confidence: confidence)
+        for k in 0..<m {
+            let a = acc + k * stride
+            let count = Int(a[cCount])
+            guard count >= minimumCount, !a[cBeta].isNaN else { out[k] = Cell(count: count); continue }
+            let n = Double(count)
+            let mean = a[cSum] / n
+            // Σ(e_i − ē)(e_{i+1} − ē) = Σ e_i e_{i+1} − ē(2Σe − e_first − e_last) + (n − 1)ē².
+            let num = a[cLag] - mean * (2 * a[cSum] - a[cFirst] - a[cPrev]) + (n - 1) * mean * mean
+            let den = a[cSum2] - n * mean * mean
             let r1 = den > 0 ? num / den : 0
-            let n = Double(m)
             let nEff = r1 > 0 ? n * (1 - r1) / (1 + r1) : n
             let dof = max(nEff - Double(p), 1)
-            let sigma2 = rss / (n - Double(p))
-            let se = (sigma2 * inverse[p + 1]).squareRoot() * ((n - Double(p)) / dof).squareRoot() * 1000
-            let slope = beta[1] * 1000
+            let sigma2 = a[cSum2] / (n - Double(p))
+            let se = (sigma2 * a[cInv]).squareRoot() * ((n - Double(p)) / dof).squareRoot() * 1000
+            let slope = a[cBeta + 1] * 1000
             let half = tQuantileCache.quantile(dof) * se
-            out[c] = Cell(trend: slope, standardError: se, lower: slope - half, upper: slope + half,
+            out[k] = Cell(trend: slope, standardError: se, lower: slope - half, upper: slope + half,
                           pValue: Distributions.studentTTwoSidedP(slope / se, df: dof), lag1: r1, count: count)
         }
     }

@@ -76,17 +76,34 @@ public struct CFGrid: Sendable {
 
     /// Decoded values of every time step for a block of rows and columns, time-major
     /// (`t * rows * columns + y * columns + x`): the unit in which a grid larger than memory is
-    /// streamed. The corresponding C function is `nc_get_vara_double`.
+    /// streamed. Read in slabs of as many time steps as one chunk holds, so each compressed chunk
+    /// is inflated once, and decoded straight into `Float` without a full-size intermediate.
+    /// The corresponding C function is `nc_get_vara_double`.
     public func band(rows: Range<Int>, columns: Range<Int>? = nil) throws(NetCDFError) -> [Float] {
         let columns = columns ?? 0..<nx
+        let plane = rows.count * columns.count
+        var out = [Float](repeating: .nan, count: plane * nt)
+        let chunkSteps: Int
+        if let timePosition, let chunks = try variable.variable.storage().chunks { chunkSteps = max(1, chunks[timePosition]) } else { chunkSteps = nt }
         var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
         var count = [Int](repeating: 1, count: start.count)
         start[latitudePosition] = rows.lowerBound
         count[latitudePosition] = rows.count
         start[longitudePosition] = columns.lowerBound
         count[longitudePosition] = columns.count
-        if let timePosition { count[timePosition] = nt }
-        return try variable.decode(start: start, count: count).map(Float.init)
+        var t = 0
+        while t < nt {
+            let steps = min(chunkSteps - (t % chunkSteps), nt - t)
+            if let timePosition { start[timePosition] = t; count[timePosition] = steps }
+            let values = try variable.decode(start: start, count: count)
+            out.withUnsafeMutableBufferPointer { dst in
+                values.withUnsafeBufferPointer { src in
+                    for i in 0..<src.count { dst[t * plane + i] = Float(src[i]) }
+                }
+            }
+            t += steps
+        }
+        return out
     }
 
     /// Decoded values of a block of time steps `range`, time-major (`t * ny * nx + y * nx + x`).

@@ -2,6 +2,8 @@
 //
 //   bluewatch-bench netcdf-read DATA_DIR [--repeat N]   decode every numeric variable of every .nc file
 //   bluewatch-bench store-50y [--repeat N]               50-year hourly series: blocks vs one row per value
+//   bluewatch-bench grid-read FILE VAR [--repeat N]      read and decode one grid variable (the floor for grid trends)
+//   bluewatch-bench mk FILE [--repeat N]                 Mann-Kendall, Hamed-Rao and Sen on one value per line
 //
 // Prints one JSON object per run on standard output.
 import BlueWatchCore
@@ -109,7 +111,34 @@ case "store-50y":
           "blocks": ["write_s": bestWrite, "read_s": bestRead, "bytes": size],
           "rows": ["write_s": rowWrite, "read_s": rowRead, "bytes": rowSize]])
 
+case "grid-read":
+    let path = arguments[1], name = arguments[2]
+    var best = Double.infinity, cells = 0
+    for _ in 0..<repeats {
+        best = min(best, try seconds {
+            let grid = try CFGrid.grids(in: try NetCDFFile.open(path)).first { $0.name == name }!
+            cells = try grid.band(rows: 0..<grid.ny).count
+        })
+    }
+    emit(["bench": "grid-read", "tool": "bluewatch", "values": cells, "seconds": best, "repeats": repeats])
+
+case "mk":
+    let text = try String(contentsOfFile: arguments[1], encoding: .utf8)
+    let values = text.split(whereSeparator: { $0.isNewline }).compactMap { Double($0) }
+    var best = Double.infinity
+    var result: [String: Any] = [:]
+    for _ in 0..<repeats {
+        best = min(best, seconds {
+            let mk = MannKendall.original(values)!
+            let hr = MannKendall.hamedRao(values)!
+            let sen = SenSlope.median(times: values.indices.map(Double.init), values: values)!
+            result = ["s": mk.s, "p": mk.p, "hr_p": hr.p, "sen": sen]
+        })
+    }
+    result["bench"] = "mann-kendall"; result["tool"] = "bluewatch"; result["n"] = values.count; result["seconds"] = best
+    emit(result)
+
 default:
-    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] [--repeat N] | store-50y [--repeat N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE  [--repeat N]\n".utf8))
     exit(64)
 }
