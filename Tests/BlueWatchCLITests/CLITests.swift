@@ -87,6 +87,32 @@ struct CLITests {
         #expect(notADate.status == 64)
     }
 
+    @Test("trend: stations from the store, files without storing, grids to NetCDF, and clear refusals")
+    func trend() throws {
+        let ingest = try cli.run(["ingest", TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata"), TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata"), "-q"])
+        #expect(ingest.status == 0)
+        let table = try cli.run(["trend", "suva", "honolulu", "--split", "1993"])
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("psmsl:1327") && table.stdout.contains("not meaningful") && table.stdout.contains("step of"))
+        #expect(table.stdout.contains("OLS mm/yr [95% CI]") && table.stdout.contains("split before / after"))
+        let json = try cli.run(["trend", TestPaths.data("sealevel/psmsl/rlr_monthly/1842.rlrdata"), "--format", "json"])
+        let reports = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        #expect(reports?.first?["station"] as? String == "nukualofa")
+        let csv = try cli.run(["trend", "--all", "--format", "csv"])
+        #expect(csv.stdout.split(separator: "\n").count == 3, "header plus the two stored records")
+        let out = dir.file("grid.nc")
+        let grid = try cli.run(["trend", "grid", TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc"), "--var", "adt", "--out", out, "--model", "linear"])
+        #expect(grid.status == 0, "\(grid.stderr)")
+        #expect(grid.stdout.contains("cells fitted") && grid.stdout.contains("warning: the file spans 0.25 years"))
+        #expect(FileManager.default.fileExists(atPath: out))
+        let unknown = try cli.run(["trend", "atlantis"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("neither a file nor a station id"))
+        let noTime = try cli.run(["trend", "grid", TestPaths.data("sealevel/altimetry/nrt_global_allsat_phy_l4_20190223_20190226.nc"), "--var", "adt"])
+        #expect(noTime.status == 1 && noTime.stderr.contains("a trend needs at least 3"))
+        let usage = try cli.run(["trend"])
+        #expect(usage.status == 64)
+    }
+
     /// The id of a series in `series list --format csv` output.
     func seriesID(list: String, sampling: String, file: String, variable: String = "sea_level") -> String {
         for line in list.split(separator: "\n") {

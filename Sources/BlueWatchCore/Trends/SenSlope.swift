@@ -33,12 +33,17 @@ public struct SenSlope: Sendable, Equatable, Codable {
         return SenSlope(slope: slope, lower: select(lowerRank), upper: select(upperRank), confidence: confidence, count: n)
     }
 
-    /// The median pairwise slope only.
+    /// The median pairwise slope only (no interval).
     public static func median(times: [Double], values: [Double]) -> Double? {
-        estimate(times: times, values: values)?.slope
+        let valid = values.indices.filter { !values[$0].isNaN }
+        let t = valid.map { times[$0] }, y = valid.map { values[$0] }
+        guard t.count >= 2 else { return nil }
+        let pairs = t.count * (t.count - 1) / 2
+        let select = selector(times: t, values: y, listingLimit: listingLimit)
+        return pairs % 2 == 1 ? select(pairs / 2) : (select(pairs / 2 - 1) + select(pairs / 2)) / 2
     }
 
-    /// A function returning the k-th smallest (0-based) pairwise slope.
+    /// A function returning the k-th smallest (0-based) pairwise slope, for times strictly increasing.
     static func selector(times t: [Double], values y: [Double], listingLimit: Int) -> (Int) -> Double {
         let n = t.count
         if n <= listingLimit {
@@ -48,20 +53,51 @@ public struct SenSlope: Sendable, Equatable, Codable {
             slopes.sort()
             return { slopes[$0] }
         }
-        // Bracket every pairwise slope.
-        let span = (y.max()! - y.min()!)
+        let total = n * (n - 1) / 2
+        // A deterministic sample of pair slopes to bracket any rank cheaply.
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        func next(_ bound: Int) -> Int {
+            state ^= state << 13; state ^= state >> 7; state ^= state << 17
+            return Int(state % UInt64(bound))
+        }
+        let sampleSize = min(total, 20 * n)
+        var sample: [Double] = []
+        sample.reserveCapacity(sampleSize)
+        while sample.count < sampleSize {
+            let i = next(n), j = next(n)
+            if i != j { let (a, b) = (min(i, j), max(i, j)); sample.append((y[b] - y[a]) / (t[b] - t[a])) }
+        }
+        sample.sort()
+        let span = y.max()! - y.min()!
         var minGap = Double.infinity
         for i in 1..<n { minGap = min(minGap, t[i] - t[i - 1]) }
         let bound = span / minGap + 1
         return { k in
-            // Smallest s with #{pairs: slope ≤ s} ≥ k + 1.
+            // 1. Bracket: count(≤ lo) ≤ k < count(≤ hi), from sample quantiles around k/N.
+            let q = (Double(k) + 0.5) / Double(total)
+            var delta = 4 / Double(sampleSize).squareRoot()
             var lo = -bound, hi = bound
+            var below = 0, atMostHi = total
             while true {
+                let a = Int(((q - delta) * Double(sampleSize)).rounded(.down)), b = Int(((q + delta) * Double(sampleSize)).rounded(.up))
+                let candidateLo = a > 0 ? sample[a].nextDown : -bound, candidateHi = b < sampleSize ? sample[b] : bound
+                let cLo = pairsAtMost(candidateLo, t, y), cHi = pairsAtMost(candidateHi, t, y)
+                if cLo <= k && cHi >= k + 1 { lo = candidateLo; hi = candidateHi; below = cLo; atMostHi = cHi; break }
+                if a <= 0 && b >= sampleSize { break }
+                delta *= 2
+            }
+            // 2. Narrow until the bracket holds few pairs.
+            while atMostHi - below > 4 * n {
                 let mid = lo + (hi - lo) / 2
                 if mid <= lo || mid >= hi { break }
-                if pairsAtMost(mid, t, y) >= k + 1 { hi = mid } else { lo = mid }
+                let c = pairsAtMost(mid, t, y)
+                if c >= k + 1 { hi = mid; atMostHi = c } else { lo = mid; below = c }
             }
-            return hi
+            // 3. List the pairs with lo < slope ≤ hi and select exactly among them.
+            var slopes = pairsBetween(lo, hi, t, y).map { (y[$0.1] - y[$0.0]) / (t[$0.1] - t[$0.0]) }
+            slopes.sort()
+            let r = k - below
+            return slopes.isEmpty ? hi : slopes[min(max(r, 0), slopes.count - 1)]
         }
     }
 
@@ -70,5 +106,37 @@ public struct SenSlope: Sendable, Equatable, Codable {
         var z = (0..<t.count).map { y[$0] - s * t[$0] }
         var buffer = z
         return MannKendall.mergeCount(&z, &buffer, 0, z.count) { right, left in right <= left }
+    }
+
+    /// The pairs (i < j) with lo < slope ≤ hi: ordered by y − lo·t, they are exactly the pairs
+    /// whose order y − hi·t inverts, listed during a merge sort in O(n log n + pairs).
+    static func pairsBetween(_ lo: Double, _ hi: Double, _ t: [Double], _ y: [Double]) -> [(Int, Int)] {
+        let n = t.count
+        let zLo = (0..<n).map { y[$0] - lo * t[$0] }
+        // Ties at lo put the later index first, so a pair with slope exactly lo is not listed.
+        var order = Array(0..<n).sorted { zLo[$0] < zLo[$1] || (zLo[$0] == zLo[$1] && $0 > $1) }
+        let zHi = (0..<n).map { y[$0] - hi * t[$0] }
+        var buffer = order
+        var pairs: [(Int, Int)] = []
+        func sort(_ a: Int, _ b: Int) {
+            guard b - a > 1 else { return }
+            let m = (a + b) / 2
+            sort(a, m); sort(m, b)
+            var i = a, j = m, k = a
+            while i < m && j < b {
+                if zHi[order[j]] <= zHi[order[i]] {
+                    for l in i..<m { pairs.append((min(order[l], order[j]), max(order[l], order[j]))) }
+                    buffer[k] = order[j]; j += 1
+                } else {
+                    buffer[k] = order[i]; i += 1
+                }
+                k += 1
+            }
+            while i < m { buffer[k] = order[i]; i += 1; k += 1 }
+            while j < b { buffer[k] = order[j]; j += 1; k += 1 }
+            for l in a..<b { order[l] = buffer[l] }
+        }
+        sort(0, n)
+        return pairs
     }
 }
