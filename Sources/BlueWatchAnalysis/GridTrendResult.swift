@@ -88,17 +88,9 @@ public struct GridTrendResult: Sendable {
                 ("comment", .text("Trend units mm/yr; time in years of 365.2425 days. The 95% interval bounds, p-value and lag-1 autocorrelation are in the group /statistics. Method: Docs/METHODS.md of BlueWatch.")),
                 ("acknowledgement", .text(globalAttributes["acknowledgement"] ?? globalAttributes["credit"] ?? "see the source file")),
                 ("license", .text(globalAttributes["license"] ?? "as the source file")),
-                ("standard_name_vocabulary", .text("CF Standard Name Table v79")),
                 ("date_created", .text(now)),
-                ("creator_name", .text("BlueWatch")),
-                ("creator_type", .text("institution")),
-                ("creator_url", .text("https://github.com/bluewatch")),
-                ("creator_email", .text("bluewatch@users.noreply.github.com")),
                 ("institution", .text(globalAttributes["institution"] ?? "BlueWatch")),
                 ("project", .text(globalAttributes["project"] ?? "BlueWatch")),
-                ("publisher_name", .text("BlueWatch")),
-                ("publisher_url", .text("https://github.com/bluewatch")),
-                ("publisher_email", .text("bluewatch@users.noreply.github.com")),
                 ("references", .text([globalAttributes["references"], "Santer, B.D. et al. (2000) J. Geophys. Res. 105(D6), 7337-7356"].compactMap { $0 }.joined(separator: "; "))),
                 ("geospatial_lat_min", .doubles([latitudes.min() ?? 0])), ("geospatial_lat_max", .doubles([latitudes.max() ?? 0])),
                 ("geospatial_lat_units", .text("degrees_north")),
@@ -108,6 +100,7 @@ public struct GridTrendResult: Sendable {
                 ("source_file", .text(URL(fileURLWithPath: sourcePath).lastPathComponent)),
             ]
             for (k, v) in globals { try root.setAttribute(k, v) }
+            for (k, v) in Publisher.acddAttributes { try root.setAttribute(k, .text(v)) }
             try file.endDefinitions()
             try lat.write(latitudes)
             try lon.write(longitudes)

@@ -116,17 +116,9 @@ public enum SeriesExporter {
             ("comment", .text(r.processing ?? "no processing notes")),
             ("acknowledgement", .text(d.citation ?? e.station.citation ?? "see references")),
             ("license", .text(d.licence ?? e.station.licence ?? "see the data provider")),
-            ("standard_name_vocabulary", .text("CF Standard Name Table v79")),
             ("date_created", .text(now)),
-            ("creator_name", .text("BlueWatch")),
-            ("creator_type", .text("institution")),
-            ("creator_url", .text("https://github.com/bluewatch")),
-            ("creator_email", .text("bluewatch@users.noreply.github.com")),
             ("institution", .text(d.provider ?? e.station.provider ?? "unknown")),
             ("project", .text(e.station.projects.joined(separator: ", ").nilIfEmpty ?? "BlueWatch")),
-            ("publisher_name", .text("BlueWatch")),
-            ("publisher_url", .text("https://github.com/bluewatch")),
-            ("publisher_email", .text("bluewatch@users.noreply.github.com")),
             ("references", .text([d.doi.map { "https://doi.org/\($0)" }, d.citation].compactMap { $0 }.joined(separator: "; ").nilIfEmpty ?? "none")),
             ("platform", .text(e.station.kind.rawValue)),
             ("geospatial_bounds", .text("POINT (\(lat) \(lon))")),
@@ -147,7 +139,7 @@ public enum SeriesExporter {
             stationID: e.station.id, stationName: e.station.name, latitude: lat, longitude: lon, times: s.times,
             variables: [.init(name: r.variable, values: s.values, attributes: attributes)],
             flags: [.init(name: "\(r.variable)_qc", values: s.flags.map { Int8(bitPattern: $0.rawValue) }, attributes: flagAttributes)],
-            globalAttributes: globals)
+            globalAttributes: globals + Publisher.acddAttributes.map { ($0.0, AttributeValue.text($0.1)) })
         try document.write(to: path)
     }
 
