@@ -44,17 +44,26 @@ public struct GridTrendResult: Sendable {
             // (xarray: open_dataset(path, group="statistics")).
             let tendency = "tendency_of_sea_surface_height_above_mean_sea_level"
             typealias Field = (name: String, standardName: String?, longName: String, units: String, value: KeyPath<GridTrend.Cell, Double>)
-            let rootFields: [Field] = [
+            let robust = cells.contains { !$0.sen.isNaN }
+            var rootFields: [Field] = [
                 ("trend", tendency, "linear trend of \(source)", "mm yr-1", \.trend),
                 ("trend_standard_error", tendency + " standard_error", "standard error of the trend, corrected for AR(1) serial correlation (Santer et al. 2000)", "mm yr-1", \.standardError),
             ]
+            if robust { rootFields.append(("sen_slope", tendency, "Sen's slope (median of pairwise slopes) of \(source)", "mm yr-1", \.sen)) }
             let statistics = try root.defineGroup("statistics")
-            let groupFields: [Field] = [
+            var groupFields: [Field] = [
                 ("trend_lower", nil, "lower bound of the 95% confidence interval of the trend", "mm yr-1", \.lower),
                 ("trend_upper", nil, "upper bound of the 95% confidence interval of the trend", "mm yr-1", \.upper),
                 ("p_value", nil, "two-sided p-value of the trend (Student t, effective degrees of freedom)", "1", \.pValue),
                 ("lag1_autocorrelation", nil, "lag-1 autocorrelation of the residuals", "1", \.lag1),
             ]
+            if robust {
+                groupFields += [
+                    ("sen_lower", nil, "lower bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senLower),
+                    ("sen_upper", nil, "upper bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senUpper),
+                    ("mann_kendall_p", nil, "two-sided p-value of the Mann-Kendall trend test", "1", \.mannKendallP),
+                ]
+            }
             var data: [(Variable, [Float])] = []
             for (group, fields) in [(root, rootFields), (statistics, groupFields)] {
                 for field in fields {

@@ -27,6 +27,8 @@ public struct GridTrendRunner: Sendable {
     public var model: ModelChoice = .auto
     /// Minimum valid time steps per cell; default two thirds of the steps.
     public var minimumCount: Int?
+    /// Also Sen's slope and the Mann-Kendall test per cell.
+    public var robust = false
     /// Bytes of input per band (all time steps of some rows, as Float): a grid within this budget
     /// is read once, a larger one streamed band by band.
     public var bandBytes = 1 << 30
@@ -69,7 +71,7 @@ public struct GridTrendRunner: Sendable {
         case .auto: seasonal = span >= 2 && step <= 40 * 86_400
         }
         let trend = GridTrend(times: grid.times, model: TrendModel(seasonal: seasonal),
-                              minimumCount: minimumCount ?? Int((Double(grid.times.count) * 2 / 3).rounded(.up)))
+                              minimumCount: minimumCount ?? Int((Double(grid.times.count) * 2 / 3).rounded(.up)), robust: robust)
         let nx = columnRange.count, ny = rowRange.count, nt = grid.times.count
         let rowsPerBand = max(1, min(ny, bandBytes / max(1, nt * nx * 4)))
         let bands = stride(from: 0, to: ny, by: rowsPerBand).map { $0..<min($0 + rowsPerBand, ny) }

@@ -174,7 +174,8 @@ extension BlueWatch.Trend {
                 file spans two years of monthly or finer steps; --model linear to match `cdo trend`), \
                 NaN-aware, AR(1)-corrected standard errors, streamed in latitude bands and computed in \
                 parallel. Output variables: trend, trend_standard_error, trend_lower, trend_upper, \
-                p_value, lag1_autocorrelation, count (mm/yr). --region adds the trend of the region's \
+                p_value, lag1_autocorrelation, count (mm/yr); with --robust also sen_slope, sen_lower, \
+                sen_upper, mann_kendall_p. --region adds the trend of the region's \
                 area-weighted mean (geodesic cell areas; regions in grids/regions.geojson).
 
                 Examples:
@@ -198,6 +199,9 @@ extension BlueWatch.Trend {
 
         @Option(help: ArgumentHelp("Minimum valid time steps per cell (default two thirds of the steps).", valueName: "n"))
         var minCount: Int?
+
+        @Flag(help: "Also Sen's slope (with its interval) and the Mann-Kendall p-value per cell; O(steps²) per cell.")
+        var robust = false
 
         @Option(name: .shortAndLong, help: ArgumentHelp("Output NetCDF file.", valueName: "file"))
         var out: String?
@@ -224,7 +228,8 @@ extension BlueWatch.Trend {
         func run() throws {
             try reporting {
                 let started = Date()
-                let runner = GridTrendRunner(variable: variable, box: try box(), model: model, minimumCount: minCount)
+                var runner = GridTrendRunner(variable: variable, box: try box(), model: model, minimumCount: minCount)
+                runner.robust = robust
                 let result: GridTrendResult
                 do {
                     result = try runner.run(path: file) { done, total in

@@ -51,6 +51,35 @@ struct GridTrendTests {
         #expect(checked > 10)
     }
 
+    @Test("per-cell Sen's slope, its interval and the Mann-Kendall p equal the series methods on the cell's values")
+    func robustCells() throws {
+        let path = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")
+        var runner = GridTrendRunner(variable: "adt", box: GridTrendRunner.Box(south: 33, north: 36, west: 15, east: 25), model: .linear, minimumCount: 10)
+        runner.robust = true
+        let result = try runner.run(path: path)
+        let grid = try #require(try CFGrid.grids(in: try NetCDFFile.open(path)).first)
+        let rows = grid.latitudes.indices.filter { grid.latitudes[$0] >= 33 && grid.latitudes[$0] <= 36 }
+        let cols = grid.longitudes.indices.filter { grid.longitudes[$0] >= 15 && grid.longitudes[$0] <= 25 }
+        let block = try grid.band(rows: rows.first!..<(rows.last! + 1), columns: cols.first!..<(cols.last! + 1))
+        var checked = 0
+        for c in stride(from: 0, to: result.cells.count, by: 37) where !result.cells[c].trend.isNaN {
+            let values = (0..<grid.nt).map { Double(block[$0 * result.cells.count + c]) }
+            let years = grid.times.map(TrendModel.years)
+            let sen = try #require(SenSlope.estimate(times: years, values: values))
+            let mk = try #require(MannKendall.original(values))
+            let cell = result.cells[c]
+            #expect(cell.sen == sen.slope * 1000 && cell.senLower == sen.lower * 1000 && cell.senUpper == sen.upper * 1000, "cell \(c)")
+            #expect(cell.mannKendallP == mk.p)
+            checked += 1
+        }
+        #expect(checked > 5)
+        let dir = TemporaryDirectory()
+        try result.write(to: dir.file("robust.nc"), command: "test")
+        let file = try NetCDFFile.open(dir.file("robust.nc"))
+        #expect(try file.root.variable(named: "sen_slope") != nil)
+        #expect(try file.root.group(named: "statistics")?.variable(named: "mann_kendall_p") != nil)
+    }
+
     @Test("streaming in many small bands gives the same cells as one band")
     func banding() throws {
         let path = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")

@@ -14,6 +14,8 @@ public struct GridTrend: Sendable {
     public let times: [Double]
     public let minimumCount: Int
     public let confidence: Double
+    /// Also compute Sen's slope and the Mann-Kendall test per cell (O(nt²) each).
+    public let robust: Bool
     let design: [Double]          // nt × p, row-major
     let fullNormal: [Double]      // XᵀX over all steps
     let fullInverse: [Double]?
@@ -29,6 +31,11 @@ public struct GridTrend: Sendable {
         public var pValue = Double.nan
         public var lag1 = Double.nan
         public var count = 0
+        /// Sen's slope (mm/yr) and its interval, and the Mann-Kendall p-value, when requested.
+        public var sen = Double.nan
+        public var senLower = Double.nan
+        public var senUpper = Double.nan
+        public var mannKendallP = Double.nan
         public init() {}
         init(trend: Double, standardError: Double, lower: Double, upper: Double, pValue: Double, lag1: Double, count: Int) {
             self.trend = trend; self.standardError = standardError; self.lower = lower; self.upper = upper
@@ -37,7 +44,8 @@ public struct GridTrend: Sendable {
         init(count: Int) { self.count = count }
     }
 
-    public init(times: [Double], model: TrendModel, minimumCount: Int, confidence: Double = 0.95) {
+    public init(times: [Double], model: TrendModel, minimumCount: Int, confidence: Double = 0.95, robust: Bool = false) {
+        self.robust = robust
         self.model = model
         self.times = times
         self.minimumCount = max(minimumCount, model.parameterCount + 3)
@@ -161,6 +169,38 @@ public struct GridTrend: Sendable {
             let half = tQuantileCache.quantile(dof) * se
             out[k] = Cell(trend: slope, standardError: se, lower: slope - half, upper: slope + half,
                           pValue: Distributions.studentTTwoSidedP(slope / se, df: dof), lag1: r1, count: count)
+        }
+        if robust { robustTile(block: values, cells: cells, range: range, into: out) }
+    }
+
+    /// Sen's slope with its interval and the original Mann-Kendall p-value of each fitted cell,
+    /// on the cell's own values (no deseasonalising: use it on anomaly grids).
+    func robustTile(block values: UnsafeBufferPointer<Float>, cells: Int, range: Range<Int>, into out: UnsafeMutableBufferPointer<Cell>) {
+        let nt = times.count
+        let years = times.map(TrendModel.years)
+        var t = [Double](repeating: 0, count: nt), y = [Double](repeating: 0, count: nt)
+        var scratch = [Double](repeating: 0, count: max(1, nt * (nt - 1) / 2))
+        for k in 0..<range.count where !out[k].trend.isNaN {
+            var n = 0
+            for s in 0..<nt {
+                let v = values[s * cells + range.lowerBound + k]
+                if !v.isNaN { t[n] = years[s]; y[n] = Double(v); n += 1 }
+            }
+            let series = Array(y[0..<n])
+            guard let mk = MannKendall.original(series) else { continue }
+            let sen = t.withUnsafeBufferPointer { tb in
+                y.withUnsafeBufferPointer { yb in
+                    scratch.withUnsafeMutableBufferPointer { sb in
+                        SenSlope.estimateShort(times: UnsafeBufferPointer(rebasing: tb[0..<n]), values: UnsafeBufferPointer(rebasing: yb[0..<n]),
+                                               varianceS: mk.varianceS, confidence: confidence, scratch: sb)
+                    }
+                }
+            }
+            guard let sen else { continue }
+            out[k].sen = sen.slope * 1000
+            out[k].senLower = sen.lower * 1000
+            out[k].senUpper = sen.upper * 1000
+            out[k].mannKendallP = mk.p
         }
     }
 

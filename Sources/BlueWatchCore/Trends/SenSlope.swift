@@ -139,4 +139,58 @@ public struct SenSlope: Sendable, Equatable, Codable {
         sort(0, n)
         return pairs
     }
+
+    /// Sen's slope and interval of a short series whose pairwise slopes fit in `scratch`
+    /// (n(n−1)/2 values), without a full sort: two quickselects put the interval's ranks in
+    /// place and only the slopes between them (a few thousand, holding the median) are sorted.
+    /// O(n²) time, no allocation. Times strictly increasing, no NaN; the same numbers as
+    /// ``estimate(times:values:confidence:listingLimit:)``.
+    public static func estimateShort(times t: UnsafeBufferPointer<Double>, values y: UnsafeBufferPointer<Double>, varianceS: Double,
+                                     confidence: Double = 0.95, scratch: UnsafeMutableBufferPointer<Double>) -> SenSlope? {
+        let n = t.count
+        guard n >= 3 else { return nil }
+        let pairs = n * (n - 1) / 2
+        precondition(scratch.count >= pairs, "scratch too small for the pairwise slopes")
+        var k = 0
+        for i in 0..<n { for j in (i + 1)..<n { scratch[k] = (y[j] - y[i]) / (t[j] - t[i]); k += 1 } }
+        let slopes = UnsafeMutableBufferPointer(rebasing: scratch[0..<pairs])
+        let z = Distributions.normalQuantile((1 - confidence) / 2)
+        let sigma = varianceS.squareRoot()
+        let upperRank = min(Int(((Double(pairs) - z * sigma) / 2).rounded(.toNearestOrEven)), pairs - 1)
+        let lowerRank = max(Int(((Double(pairs) + z * sigma) / 2).rounded(.toNearestOrEven)) - 1, 0)
+        let mid = pairs / 2
+        let lower = quickselect(slopes, lowerRank, 0, pairs)
+        let upper = quickselect(slopes, upperRank, lowerRank, pairs)
+        let median: Double
+        if lowerRank <= mid - (pairs % 2 == 0 ? 1 : 0) && mid <= upperRank {
+            var middle = UnsafeMutableBufferPointer(rebasing: slopes[lowerRank...upperRank])
+            middle.sort()
+            median = pairs % 2 == 1 ? slopes[mid] : (slopes[mid - 1] + slopes[mid]) / 2
+        } else {
+            let m = quickselect(slopes, mid, 0, pairs)
+            median = pairs % 2 == 1 ? m : (quickselect(slopes, mid - 1, 0, mid) + m) / 2
+        }
+        return SenSlope(slope: median, lower: lower, upper: upper, confidence: confidence, count: n)
+    }
+
+    /// The k-th smallest of `a[lo..<hi]` (Hoare partitioning, median-of-three pivots); on return
+    /// `a[lo..<k]` ≤ `a[k]` ≤ `a[k+1..<hi]`.
+    static func quickselect(_ a: UnsafeMutableBufferPointer<Double>, _ k: Int, _ lo: Int, _ hi: Int) -> Double {
+        var lo = lo, hi = hi - 1
+        while lo < hi {
+            let m = lo + (hi - lo) / 2
+            if a[m] < a[lo] { a.swapAt(m, lo) }
+            if a[hi] < a[lo] { a.swapAt(hi, lo) }
+            if a[hi] < a[m] { a.swapAt(hi, m) }
+            let pivot = a[m]
+            var i = lo, j = hi
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if k <= j { hi = j } else if k >= i { lo = i } else { break }
+        }
+        return a[k]
+    }
 }
