@@ -1,3 +1,4 @@
+import BlueWatchCore
 import ArgumentParser
 import BlueWatchIngest
 import BlueWatchStore
@@ -99,13 +100,13 @@ enum Console {
 func parseTimeOption(_ text: String?, end: Bool, name: String) throws -> Double? {
     guard let text else { return nil }
     if let year = Int(text), text.count == 4 {
-        return end ? UTCTimeBridge.seconds(year + 1, 1, 1) - 0.001 : UTCTimeBridge.seconds(year, 1, 1)
+        return end ? UTCTime.seconds(year: year + 1, month: 1, day: 1) - 0.001 : UTCTime.seconds(year: year, month: 1, day: 1)
     }
     let parts = text.split(separator: "-")
     if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
-        if end { return (m == 12 ? UTCTimeBridge.seconds(y + 1, 1, 1) : UTCTimeBridge.seconds(y, m + 1, 1)) - 0.001 }
-        return UTCTimeBridge.seconds(y, m, 1)
+        if end { return (m == 12 ? UTCTime.seconds(year: y + 1, month: 1, day: 1) : UTCTime.seconds(year: y, month: m + 1, day: 1)) - 0.001 }
+        return UTCTime.seconds(year: y, month: m, day: 1)
     }
-    if let t = UTCTimeBridge.parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
+    if let t = UTCTime.parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
     throw ValidationError("--\(name) '\(text)' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
 }

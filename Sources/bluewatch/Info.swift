@@ -126,7 +126,7 @@ extension BlueWatch {
                     Console.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
                 } else {
                     Console.line(describe(summary, path: store.databasePath))
-                    if let last = summary.lastIngest { Console.line("last ingest \(UTCTimeBridge.iso(last.rounded()))") }
+                    if let last = summary.lastIngest { Console.line("last ingest \(UTCTime.iso(last.rounded()))") }
                 }
             }
         }

@@ -34,7 +34,7 @@ extension BlueWatch.Series {
                 let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
                 let header = ["id", "station", "variable", "units", "sampling", "start", "end", "values", "missing", "derived", "source"]
                 let rows = records.map { r -> [String] in
-                    [String(r.id!), r.stationId, r.variable, r.units, r.descriptor.samplingLabel, UTCTimeBridge.date(r.timeStart), UTCTimeBridge.date(r.timeEnd),
+                    [String(r.id!), r.stationId, r.variable, r.units, r.descriptor.samplingLabel, UTCTime.isoDate(r.timeStart), UTCTime.isoDate(r.timeEnd),
                      String(r.valueCount), String(r.valueCount - r.validCount), r.isDerived ? "yes" : "no",
                      datasets[r.datasetId].map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "?"]
                 }
@@ -116,7 +116,7 @@ extension BlueWatch.Series {
                     throw CLIError.data("station '\(station)' has no \(variable) series\(sampling.map { " sampled \($0)" } ?? ""); it has: \(Set(all.map { "\($0.variable) (\($0.descriptor.samplingLabel))" }).sorted().joined(separator: ", "))")
                 }
                 if candidates.count > 1 {
-                    let list = candidates.map { "  \($0.id!): \($0.descriptor.samplingLabel), \(UTCTimeBridge.date($0.timeStart)) to \(UTCTimeBridge.date($0.timeEnd)), \($0.valueCount) values" }
+                    let list = candidates.map { "  \($0.id!): \($0.descriptor.samplingLabel), \(UTCTime.isoDate($0.timeStart)) to \(UTCTime.isoDate($0.timeEnd)), \($0.valueCount) values" }
                     throw CLIError.data("station '\(station)' has \(candidates.count) \(variable) series; choose one with --series ID or --sampling:\n" + list.joined(separator: "\n"))
                 }
                 let start = try parseTimeOption(from, end: false, name: "from"), end = try parseTimeOption(to, end: true, name: "to")

@@ -266,7 +266,7 @@ extension BlueWatch.Trend {
                                           seconds: Date().timeIntervalSince(started), regions: regional)
                     Console.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
                 } else {
-                    Console.line("\(variable): \(result.ny) × \(result.nx) cells, \(result.times.count) steps \(UTCTimeBridge.date(result.times.first!))…\(UTCTimeBridge.date(result.times.last!)); model \(result.model.columns.joined(separator: " + "))")
+                    Console.line("\(variable): \(result.ny) × \(result.nx) cells, \(result.times.count) steps \(UTCTime.isoDate(result.times.first!))…\(UTCTime.isoDate(result.times.last!)); model \(result.model.columns.joined(separator: " + "))")
                     let years = (result.times.last! - result.times.first!) / TrendModel.secondsPerYear
                     if years < 10 {
                         Console.line(String(format: "warning: the file spans %.2f years; over so short a span a trend measures seasonal and interannual change, not sea-level rise", years))
