@@ -46,7 +46,7 @@ public struct StationTrendRunner: Sendable {
         let source = TrendReport.Source(title: dataset.title, path: dataset.source.path, sha256: dataset.source.sha256,
                                         provider: dataset.provider, version: dataset.version, doi: dataset.doi)
         let matching = dataset.series.filter { $0.descriptor.variable == variable }
-        for group in Dictionary(grouping: matching, by: { (try? registry.resolve($0.station).id) ?? $0.station.id }).sorted(by: { $0.key < $1.key }).map { $0.value } {
+        for group in Dictionary(grouping: matching, by: { (try? registry.resolve($0.station).id) ?? $0.station.id }).sorted(by: { $0.key < $1.key }).map({ $0.value }) {
             let station = try registry.resolve(group[0].station)
             let records = group.map { p in
                 Record(identifier: "\(p.station.provider):\(p.station.id)", series: p.series.slice(from: from, to: to),

@@ -35,7 +35,7 @@ public struct CSVTable: Sendable {
         }
         func endRecord() {
             emitField()
-            if !fields.allSatisfy { $0.isEmpty } {
+            if !fields.allSatisfy({ $0.isEmpty }) {
                 let isComment = !headerSeen && comment != nil && fields[0].utf8.first == comment
                 if !isComment {
                     headerSeen = true

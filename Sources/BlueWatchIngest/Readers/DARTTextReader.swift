@@ -13,7 +13,7 @@ enum DARTTextReader {
         var values: [Double] = []
         var types: [Int] = []
         for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
-            if line.hasPrefix("#") || line.allSatisfy { $0.isWhitespace } { continue }
+            if line.hasPrefix("#") || line.allSatisfy({ $0.isWhitespace }) { continue }
             let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 8, let y = Int(f[0]), let mo = Int(f[1]), let d = Int(f[2]), let h = Int(f[3]), let mi = Int(f[4]),
                   let s = Double(f[5]), let type = Int(f[6]), let height = Double(f[7]),

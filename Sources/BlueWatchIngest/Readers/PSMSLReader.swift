@@ -19,7 +19,7 @@ enum PSMSLReader {
         var attention: [Bool] = []
         var isMonthly: Bool?
         for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
-            if line.allSatisfy { $0.isWhitespace } { continue }
+            if line.allSatisfy({ $0.isWhitespace }) { continue }
             let fields = line.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 4, let t = Double(fields[0]), let v = Double(fields[1]) else {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "expected 'time; height; missing days or Y/N; flag', found '\(line)'")

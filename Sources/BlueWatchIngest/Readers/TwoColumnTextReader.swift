@@ -22,7 +22,7 @@ enum TwoColumnTextReader {
         var values: [Double] = []
         var decimals = 0
         for (n, line) in text.split(omittingEmptySubsequences: false, whereSeparator: { $0.isNewline }).enumerated() {
-            if line.allSatisfy { $0.isWhitespace } || line.hasPrefix("#") { continue }
+            if line.allSatisfy({ $0.isWhitespace }) || line.hasPrefix("#") { continue }
             let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 2, let t = Double(f[0]), let v = Double(f[1]) else {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "expected two numbers (time, value), found '\(line)'")

@@ -178,7 +178,7 @@ struct CFTimeSeriesReader {
         }
         // Drop samples whose time is missing (padding), keeping values aligned.
         for s in stations.indices {
-            for k in stations[s].variables.indices where stations[s].variables[k].times.contains { $0.isNaN } {
+            for k in stations[s].variables.indices where stations[s].variables[k].times.contains(where: { $0.isNaN }) {
                 let v = stations[s].variables[k]
                 let keep = v.times.indices.filter { !v.times[$0].isNaN }
                 stations[s].variables[k].times = keep.map { v.times[$0] }
