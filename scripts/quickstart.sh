@@ -16,4 +16,4 @@ echo
 echo
 "$bin" series list nukualofa
 echo
-echo "Next: $bin --help, $bin series export honolulu --sampling monthly --format netcdf --output honolulu.nc" >&2
+echo "Next: $bin --help, $bin trend suva honolulu --split 1993, $bin series list honolulu" >&2
