@@ -51,16 +51,6 @@ public struct Station: Sendable, Equatable, Codable {
     }
 }
 
-extension Station {
-    /// The ids this site has at `provider` ("psmsl" → ["1327", "2356"]).
-    public func ids(at provider: String) -> [String] {
-        identifiers.compactMap { identifier in
-            let parts = identifier.split(separator: ":", maxSplits: 1)
-            return parts.count == 2 && parts[0] == provider ? String(parts[1]) : nil
-        }
-    }
-}
-
 /// A known level shift in a record, modelled as a step term in trends.
 public struct DatumStep: Sendable, Equatable, Codable {
     /// The record ("psmsl:1327").

@@ -3,13 +3,11 @@
 public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     case corrupt(String)
     case notFound(String)
-    case ambiguous(String)
 
     public var description: String {
         switch self {
         case .corrupt(let s): "stored observations are damaged: \(s)"
         case .notFound(let s): s
-        case .ambiguous(let s): s
         }
     }
 }
