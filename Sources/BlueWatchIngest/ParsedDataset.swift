@@ -57,6 +57,8 @@ public struct ParsedSeries: Sendable {
     public var station: StationReference
     public var descriptor: SeriesDescriptor
     public var series: TimeSeries
+    /// What QARTOD QC did to the flags, once ``QCCatalog/apply(to:registry:)`` has run.
+    public var qualityControl: QCSummary?
 
     public init(station: StationReference, descriptor: SeriesDescriptor, series: TimeSeries) {
         self.station = station

@@ -18,5 +18,9 @@ public enum Checkout {
         try RegionCatalog(contentsOf: TestPaths.packageRoot + "/grids/regions.geojson")
     }
 
+    public static func qc() throws -> QCCatalog {
+        try QCCatalog(contentsOf: TestPaths.packageRoot + "/stations/qc.toml")
+    }
+
     public static func reader() throws -> DatasetReader { DatasetReader(catalog: try catalog()) }
 }

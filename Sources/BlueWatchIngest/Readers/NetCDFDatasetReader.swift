@@ -63,7 +63,9 @@ enum NetCDFDatasetReader {
             for v in station.variables where !v.isAncillary {
                 guard let units = v.units, !units.isEmpty, units != "1", !units.lowercased().contains(" since ") else { continue }
                 let variable = canonicalName(v)
-                let derived = v.name.lowercased().contains("resid") || (v.attributes["comment"]?.uppercased().contains("DERIVED") ?? false)
+                // "DERIVED by …" marks computed values; "pressure-derived height" is still a measurement.
+                let comment = v.attributes["comment"]?.uppercased() ?? ""
+                let derived = v.name.lowercased().contains("resid") || comment.hasPrefix("DERIVED") || comment.contains("DERIVED BY")
                 var policy = SeriesAssembler.DuplicatePolicy.refuse
                 if let ranks, ranks.values.count == v.values.count { policy = .highestRank(ranks.values.map { $0.isNaN ? 0 : Int($0) }) }
                 var local: [String] = []

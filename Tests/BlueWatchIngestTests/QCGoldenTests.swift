@@ -1,0 +1,68 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// QARTOD flags against IOOS ioos_qc 3.0 with the thresholds of stations/qc.toml, flag for
+/// flag, on real series (Tests/Golden/qc_flags.json, made by scripts/reference/qc_reference.py).
+struct QCGoldenTests {
+    struct Case: Decodable, CustomTestStringConvertible {
+        var file: String; var station: String?; var kind: String; var n: Int
+        var tests: [String: [String: [Int]]]; var aggregate: [String: [Int]]
+        var testDescription: String { file }
+    }
+
+    static let cases: [Case] = (try? TestPaths.loadGolden("qc_flags.json")) ?? []
+
+    /// Non-pass positions by flag, as the golden file lists them.
+    static func positions(_ flags: [QCFlag]) -> [String: [Int]] {
+        var out: [String: [Int]] = [:]
+        for (i, f) in flags.enumerated() where f != .pass { out[String(f.rawValue), default: []].append(i) }
+        return out
+    }
+
+    @Test("Every test's flags equal ioos_qc's", arguments: cases)
+    func flags(_ c: Case) throws {
+        let catalog = try Checkout.qc(), registry = try Checkout.registry()
+        let dataset = try Checkout.reader().read(TestPaths.data(c.file))
+        let parsed = try #require(dataset.series.first { QCCatalog.kind(of: $0.descriptor) != nil })
+        #expect(QCCatalog.kind(of: parsed.descriptor) == c.kind)
+        let station = try registry.resolve(parsed.station).id
+        if let expected = c.station { #expect(station == expected) }
+        #expect(parsed.series.count == c.n)
+        let (result, summary) = try #require(catalog.check(parsed.series, descriptor: parsed.descriptor, station: station))
+        #expect(Set(result.tests.map { $0.test.rawValue }) == Set(c.tests.keys))
+        for (test, flags) in result.tests {
+            #expect(Self.positions(flags) == c.tests[test.rawValue] ?? [:], "\(c.file) \(test.rawValue)")
+        }
+        // The aggregate too, except that BlueWatch keeps missing values missing where ioos_qc
+        // lets a time-gap "pass" outrank the other tests' "missing".
+        var want = Self.positions(result.aggregate)
+        let missing = Set(want["9"] ?? [])
+        want["9"] = nil
+        var golden = c.aggregate
+        for (flag, list) in golden { golden[flag] = list.filter { !missing.contains($0) } }
+        golden = golden.filter { !$0.value.isEmpty }
+        #expect(want == golden, "\(c.file) aggregate")
+        #expect(missing.count == parsed.series.values.filter { $0.isNaN }.count)
+        #expect(summary.kind == c.kind)
+        #expect(summary.aggregate.values.reduce(0, +) == c.n)
+    }
+
+    @Test("Provider flags join the aggregate; a bad qc.toml is refused with the reason")
+    func providerFlagsAndConfiguration() throws {
+        var series = TimeSeries(times: (0..<10).map { Double($0) * 3600 }, values: (0..<10).map { 1 + 0.01 * Double($0) })
+        series.flags[4] = .suspect
+        series.values[7] = .nan
+        let c = QCConfiguration(grossRange: .init(fail: [0, 3]))
+        let result = QualityControl.run(series, configuration: c)
+        #expect(result.aggregate[4] == .suspect && result.aggregate[7] == .missing && result.aggregate[0] == .pass)
+
+        let dir = TemporaryDirectory()
+        let path = dir.path + "/qc.toml"
+        try "[kinds.x]\ndescription = \"x\"\ngross_range = { fail = [3.0, 1.0] }\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(throws: RegistryError.self) { try QCCatalog(contentsOf: path) }
+        do { _ = try QCCatalog(contentsOf: path) } catch { #expect(error.description.contains("gross_range.fail must be [low, high]")) }
+    }
+}
