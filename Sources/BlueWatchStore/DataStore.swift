@@ -17,6 +17,10 @@ public protocol DataStore: Sendable {
     func seriesList(stationID: String?) throws -> [SeriesRecord]
     /// Values of one series between two times (inclusive, either optional).
     func readSeries(id: Int64, from: Double?, to: Double?) throws -> TimeSeries
+    /// What QC did to a stored series, or nil if it was not checked.
+    func qualityControl(seriesID: Int64) throws -> QCSummary?
+    /// Replaces a series' flags and QC summary after QC was run again.
+    func replaceFlags(seriesID: Int64, flags: [QCFlag], summary: QCSummary) throws
     func grids() throws -> [GridRecord]
     func summary() throws -> StoreSummary
 }

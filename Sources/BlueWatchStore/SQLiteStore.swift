@@ -93,6 +93,31 @@ public final class SQLiteStore: DataStore {
                 times: Data(ObservationCodec.encodeTimes(times)), values: Data(ObservationCodec.encodeValues(Array(s.values[start..<end]))),
                 flags: Data(ObservationCodec.encodeFlags(Array(s.flags[start..<end])))).insert(db)
         }
+        if let summary = parsed.qualityControl { try QualityControlRecord(seriesId: record.id!, summary: summary).insert(db) }
+    }
+
+    /// What QC did to a stored series, or nil if it was not checked.
+    public func qualityControl(seriesID: Int64) throws -> QCSummary? {
+        try writer.read { db in try QualityControlRecord.fetchOne(db, key: seriesID)?.decoded() }
+    }
+
+    /// Replaces the flags of a stored series (after QC was run again) and its QC summary, in one
+    /// transaction. `flags` must have one flag per stored value.
+    public func replaceFlags(seriesID: Int64, flags: [QCFlag], summary: QCSummary) throws {
+        try writer.write { db in
+            guard let series = try SeriesRecord.fetchOne(db, key: seriesID) else { throw StoreError.notFound("no series with id \(seriesID)") }
+            guard series.valueCount == flags.count else {
+                throw StoreError.corrupt("series \(seriesID) has \(series.valueCount) values, not \(flags.count)")
+            }
+            var offset = 0
+            for var block in try ObservationBlockRecord.filter(ObservationBlockRecord.Columns.seriesId == seriesID)
+                .order(ObservationBlockRecord.Columns.blockIndex).fetchAll(db) {
+                block.flags = Data(ObservationCodec.encodeFlags(Array(flags[offset..<(offset + block.count)])))
+                try block.update(db)
+                offset += block.count
+            }
+            try QualityControlRecord(seriesId: seriesID, summary: summary).save(db)
+        }
     }
 
     public func dataset(sha256: String) throws -> DatasetRecord? {

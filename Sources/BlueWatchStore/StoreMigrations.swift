@@ -132,6 +132,16 @@ enum StoreMigrations {
             }
             try db.create(index: "earthquake_time", on: "earthquake", columns: ["time"])
         }
+        migrator.registerMigration("v2-quality-control") { db in
+            // What QARTOD QC did to a series: kind, thresholds and counts (QCSummary as JSON).
+            // The aggregate flags themselves live in observationBlock.flags.
+            try db.create(table: "seriesQualityControl") { t in
+                t.primaryKey("seriesId", .integer).references("series", onDelete: .cascade)
+                t.column("kind", .text).notNull()
+                t.column("summary", .text).notNull()
+                t.column("checkedAt", .double).notNull()
+            }
+        }
         return migrator
     }
 }

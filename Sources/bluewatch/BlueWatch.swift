@@ -20,13 +20,15 @@ struct BlueWatch: AsyncParsableCommand {
               bluewatch stations --project blue-21-sids-sealevel
               bluewatch series list suva
               bluewatch series export honolulu --format netcdf --output honolulu.nc
+              bluewatch qc honolulu                 QARTOD flags stored at ingest
               bluewatch trend suva --split 1993
+              bluewatch tides analyse honolulu      harmonic constants (UTide method)
               bluewatch trend grid sla.nc --var sla --out sla-trend.nc
 
             Exit status: 0 success; 1 a data file could not be read or stored (nothing of it \
             was stored); 2 configuration error (registry, catalogue, database); 64 usage error.
             """,
         version: version,
-        subcommands: [Ingest.self, Stations.self, Series.self, Trend.self, Info.self, Status.self]
+        subcommands: [Ingest.self, Stations.self, Series.self, QC.self, Trend.self, Tides.self, Info.self, Status.self]
     )
 }

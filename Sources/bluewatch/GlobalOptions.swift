@@ -24,7 +24,8 @@ struct StoreOptions: ParsableArguments {
             return Resources(
                 registry: try StationRegistry(contentsOf: root + "/stations/registry.toml"),
                 catalog: try SourceCatalog(contentsOf: root + "/stations/sources.toml"),
-                projects: try ProjectRegistry(contentsOf: root + "/stations/projects.toml"))
+                projects: try ProjectRegistry(contentsOf: root + "/stations/projects.toml"),
+                qc: try QCCatalog(contentsOf: root + "/stations/qc.toml"))
         } catch {
             throw CLIError.configuration(error.description)
         }
@@ -46,6 +47,15 @@ struct Resources {
     var registry: StationRegistry
     var catalog: SourceCatalog
     var projects: ProjectRegistry
+    var qc: QCCatalog
+
+    /// Reads a data file and runs QC on its series, as ingest would.
+    func readChecked(_ path: String) throws -> ParsedDataset {
+        var dataset: ParsedDataset
+        do { dataset = try DatasetReader(catalog: catalog).read(path) } catch { throw CLIError.data("\(error)") }
+        qc.apply(to: &dataset, registry: registry)
+        return dataset
+    }
 }
 
 /// Errors that end a command with a documented exit status.

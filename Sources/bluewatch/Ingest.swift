@@ -15,6 +15,10 @@ extension BlueWatch {
                 nothing behind, and a file whose content is already stored (same SHA-256, any \
                 name) is not stored again.
 
+                Sea-level and DART series are quality-controlled on the way in (QARTOD tests \
+                with the thresholds of stations/qc.toml); each value is stored with its aggregate \
+                flag, and `bluewatch qc STATION` shows what the tests found.
+
                 Output: one line per file (unless --quiet), then a summary. A progress bar is \
                 drawn on standard error when it is a terminal. Exit status 1 if any file failed.
                 """)
@@ -55,7 +59,7 @@ extension BlueWatch {
                 let started = Date()
                 for (index, path) in files.enumerated() {
                     progress.update(index, label: path)
-                    let result = ingestOne(path, reader: reader, store: db, registry: resources.registry)
+                    let result = ingestOne(path, reader: reader, store: db, resources: resources)
                     results.append(result)
                     if format == .table, !quiet || result.status == "failed" {
                         progress.finish()
@@ -79,7 +83,7 @@ extension BlueWatch {
             }
         }
 
-        func ingestOne(_ path: String, reader: DatasetReader, store db: SQLiteStore, registry: StationRegistry) -> FileResult {
+        func ingestOne(_ path: String, reader: DatasetReader, store db: SQLiteStore, resources: Resources) -> FileResult {
             switch reader.disposition(of: path) {
             case .skip(let reason):
                 return FileResult(path: path, status: "skipped", detail: reason)
@@ -89,8 +93,9 @@ extension BlueWatch {
                     if let existing = try db.dataset(sha256: source.sha256) {
                         return FileResult(path: path, status: "present", detail: "same content as dataset \(existing.id ?? 0) (\(existing.path))", datasetID: existing.id)
                     }
-                    let parsed = try reader.read(source, as: format)
-                    switch try db.ingest(parsed, registry: registry) {
+                    var parsed = try reader.read(source, as: format)
+                    resources.qc.apply(to: &parsed, registry: resources.registry)
+                    switch try db.ingest(parsed, registry: resources.registry) {
                     case .stored(let id):
                         return FileResult(path: path, status: "stored", detail: "\(format.rawValue): \(parsed.contentSummary)", datasetID: id)
                     case .alreadyStored(let id, let other):

@@ -97,7 +97,6 @@ extension BlueWatch.Trend {
                 let runner = StationTrendRunner(options: options, from: try parseTimeOption(from, end: false, name: "from"),
                                                 to: try parseTimeOption(to, end: true, name: "to"), variable: variable)
                 var reports: [TrendReport] = []
-                let reader = DatasetReader(catalog: resources.catalog)
                 var storeHandle: SQLiteStoreHandle?
                 func db() throws -> SQLiteStoreHandle {
                     if let storeHandle { return storeHandle }
@@ -115,8 +114,7 @@ extension BlueWatch.Trend {
                 }
                 for target in targets {
                     if FileManager.default.fileExists(atPath: target) {
-                        let dataset: ParsedDataset
-                        do { dataset = try reader.read(target) } catch { throw CLIError.data("\(error)") }
+                        let dataset = try resources.readChecked(target)
                         reports += try runner.reports(file: dataset, registry: resources.registry)
                     } else {
                         let handle = try db()

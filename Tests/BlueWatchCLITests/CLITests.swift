@@ -57,6 +57,46 @@ struct CLITests {
         #expect(summary?["datasets"] as? Int == 123)
     }
 
+    @Test("qc and tides on stored records and on files")
+    func qcAndTides() throws {
+        let files = ["sealevel/hourly/HNL2010.asc", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
+                     "tsunami/netcdf/dart_21418_tohoku2011_ndbc-layout.nc"].map { TestPaths.data($0) }
+        let ingest = try cli.run(["ingest", "--quiet"] + files)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+
+        let qc = try cli.run(["qc", "honolulu"])
+        #expect(qc.status == 0, "\(qc.stderr)")
+        for word in ["kind gauge-hourly", "station override", "climatology", "aggregate", "2010-02-27T23:00:00Z"] { #expect(qc.stdout.contains(word), "\(word)") }
+        let dart = try cli.run(["qc", "dart-21418", "--format", "json"])
+        let reports = try JSONSerialization.jsonObject(with: Data(dart.stdout.utf8)) as? [[String: Any]]
+        let counts = (reports?.first?["counts"] as? [String: [String: Int]])?["aggregate"]
+        #expect((counts?["4"] ?? 0) > 0 && (counts?["3"] ?? 0) > 0)
+        let rows = try cli.run(["qc", "nukualofa", "--flags", "--from", "2011-03-11T06:00:00Z", "--to", "2011-03-11T06:09:00Z"])
+        #expect(rows.stdout.split(separator: "\n").first == "station,series,time,value,time_gap,gross_range,spike,rate_of_change,flat_line,aggregate")
+        #expect(rows.stdout.split(separator: "\n").count == 11)
+        let recompute = try cli.run(["qc", "honolulu", "--recompute"])
+        #expect(recompute.status == 0 && recompute.stderr.contains("flags changed in 0 series"))
+
+        let analyse = try cli.run(["tides", "analyse", "honolulu"])
+        #expect(analyse.status == 0, "\(analyse.stderr)")
+        for word in ["M2", "K1", "SNR", "left out: 2 suspect", "source: "] { #expect(analyse.stdout.contains(word), "\(word)") }
+        let json = try cli.run(["tides", "analyse", TestPaths.data("sealevel/hourly/HNL2010.asc"), "--constituents", "M2,S2,K1,O1", "--format", "json"])
+        let fits = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
+        let constituents = (fits?.first?["fit"] as? [String: Any])?["constituents"] as? [[String: Any]]
+        #expect(constituents?.count == 4)
+        let predict = try cli.run(["tides", "predict", "nukualofa", "--from", "2011-03-11T18:00:00Z", "--to", "2011-03-11T20:00:00Z", "--residual"])
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n")
+        #expect(lines.first == "time,observed_m,predicted_m,residual_m" && lines.count > 100)
+        let regular = try cli.run(["tides", "predict", "honolulu", "--from", "2030-01-01", "--to", "2030-01-02", "--step", "1h"])
+        #expect(regular.stdout.split(separator: "\n").count == 1 + 48)  // two whole days, hourly
+
+        let unknown = try cli.run(["tides", "analyse", "honolulu", "--constituents", "M2,ZZ7"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown constituent 'ZZ7'"))
+        let short = try cli.run(["tides", "analyse", "honolulu", "--from", "2010-03-01T00:00:00Z", "--to", "2010-03-01T12:00:00Z"])
+        #expect(short.status == 1 && short.stdout.contains("needs at least a day"))
+    }
+
     @Test("a folder of malformed files: each fails with its reason, exit 1, nothing stored")
     func malformedFolder() throws {
         let r = try cli.run(["ingest", TestPaths.packageRoot + "/Tests/Malformed"])

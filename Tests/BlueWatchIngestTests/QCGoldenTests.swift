@@ -9,8 +9,9 @@ import Testing
 struct QCGoldenTests {
     struct Case: Decodable, CustomTestStringConvertible {
         var file: String; var station: String?; var kind: String; var n: Int
+        var configuration: QCConfiguration; var custom: Bool
         var tests: [String: [String: [Int]]]; var aggregate: [String: [Int]]
-        var testDescription: String { file }
+        var testDescription: String { file + (custom ? " (tight climatology)" : "") }
     }
 
     static let cases: [Case] = (try? TestPaths.loadGolden("qc_flags.json")) ?? []
@@ -31,7 +32,12 @@ struct QCGoldenTests {
         let station = try registry.resolve(parsed.station).id
         if let expected = c.station { #expect(station == expected) }
         #expect(parsed.series.count == c.n)
-        let (result, summary) = try #require(catalog.check(parsed.series, descriptor: parsed.descriptor, station: station))
+        var (result, summary) = try #require(catalog.check(parsed.series, descriptor: parsed.descriptor, station: station))
+        if c.custom {
+            result = QualityControl.run(parsed.series, configuration: c.configuration)
+        } else {
+            #expect(result.configuration == c.configuration, "stations/qc.toml and the golden file disagree: rerun scripts/reference/qc_reference.py")
+        }
         #expect(Set(result.tests.map { $0.test.rawValue }) == Set(c.tests.keys))
         for (test, flags) in result.tests {
             #expect(Self.positions(flags) == c.tests[test.rawValue] ?? [:], "\(c.file) \(test.rawValue)")

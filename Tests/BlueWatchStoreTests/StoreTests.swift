@@ -97,7 +97,7 @@ struct SQLiteStoreTests {
         let mode = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-foundation"])
+        #expect(applied == ["v1-foundation", "v2-quality-control"])
     }
 
     @Test("a 50-year hourly record (real 2010 Honolulu year, tiled) stores compactly and reads back")
@@ -123,5 +123,30 @@ struct SQLiteStoreTests {
             try Int.fetchOne($0, sql: "SELECT SUM(length(times) + length(\"values\") + length(flags)) FROM observationBlock")!
         }
         #expect(Double(blobBytes) / Double(series.count) < 2.0)
+    }
+
+    @Test("QC flags and their summary are stored at ingest and can be replaced")
+    func qualityControl() throws {
+        let store = try SQLiteStore()
+        let registry = try Checkout.registry()
+        try store.syncRegistry(registry)
+        var dataset = try parsed("sealevel/hourly/HNL2010.asc")
+        try Checkout.qc().apply(to: &dataset, registry: registry)
+        let flagged = dataset.series[0].series.flags.filter { $0 == .suspect }.count
+        #expect(flagged > 0)
+        _ = try store.ingest(dataset, registry: registry)
+        let id = try #require(try store.seriesList(stationID: "honolulu").first?.id)
+        let summary = try #require(try store.qualityControl(seriesID: id))
+        #expect(summary.kind == "gauge-hourly")
+        #expect(summary.aggregate["3"] == flagged)
+        #expect(try store.readSeries(id: id).flags == dataset.series[0].series.flags)
+        var flags = [QCFlag](repeating: .pass, count: 8760)
+        flags[10] = .fail
+        var changed = summary
+        changed.aggregate = ["1": 8759, "4": 1]
+        try store.replaceFlags(seriesID: id, flags: flags, summary: changed)
+        #expect(try store.readSeries(id: id).flags == flags)
+        #expect(try store.qualityControl(seriesID: id) == changed)
+        #expect(throws: StoreError.self) { try store.replaceFlags(seriesID: id, flags: [.pass], summary: changed) }
     }
 }

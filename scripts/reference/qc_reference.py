@@ -113,13 +113,18 @@ series = [
       for p, station in (("155", "honolulu"), ("1842", "nukualofa"), ("1327", None))],
 ]
 
+# One more case with deliberately tight monthly spans, so that the climatology test flags
+# values in every month (the real Honolulu spans flag nothing in 2010).
+tight = dict(settings("gauge-hourly", "honolulu"))
+tight["climatology"] = [{"month": m, "suspect": [1.1 + 0.01 * m, 1.7 - 0.01 * m], "fail": [1.0, 1.85]} for m in range(1, 13)]
+
 golden = []
-for path, station, kind, read in series:
+for path, station, kind, read, *custom in series + [("sealevel/hourly/HNL2010.asc", "honolulu", "gauge-hourly", hnl2010, tight)]:
     t, x = read()
-    s = settings(kind, station)
+    s = custom[0] if custom else settings(kind, station)
     results = run_tests(t, x, s)
     aggregate = qartod.qartod_compare(list(results.values()))
-    golden.append({"file": path, "station": station, "kind": kind, "n": int(len(x)),
+    golden.append({"file": path, "station": station, "kind": kind, "n": int(len(x)), "configuration": s, "custom": bool(custom),
                    "tests": {k: positions(v) for k, v in results.items()}, "aggregate": positions(aggregate)})
     counts = {k: {f: len(i) for f, i in positions(v).items()} for k, v in results.items()}
     print(f"{path}: {len(x)} values; {counts}")

@@ -5,9 +5,11 @@ public struct QCResult: Sendable, Equatable {
     public var tests: [(test: QARTODTest, flags: [QCFlag])]
     /// The aggregate of the tests and of the provider's own flags.
     public var aggregate: [QCFlag]
+    /// The provider's own suspect and fail flags that entered the aggregate, if any.
+    public var providerFlags: [QCFlag]?
 
     public static func == (a: QCResult, b: QCResult) -> Bool {
-        a.configuration == b.configuration && a.aggregate == b.aggregate
+        a.configuration == b.configuration && a.aggregate == b.aggregate && a.providerFlags == b.providerFlags
             && a.tests.map { $0.test } == b.tests.map { $0.test } && a.tests.map { $0.flags } == b.tests.map { $0.flags }
     }
 
@@ -18,9 +20,15 @@ public struct QCResult: Sendable, Equatable {
             for f in flags { c[String(f.rawValue), default: 0] += 1 }
             return c
         }
+        var provider: [String: [Int]]? = nil
+        if let p = providerFlags {
+            var positions: [String: [Int]] = [:]
+            for (i, f) in p.enumerated() where f == .suspect || f == .fail { positions[String(f.rawValue), default: []].append(i) }
+            provider = positions
+        }
         return QCSummary(configuration: configuration,
                          tests: Dictionary(uniqueKeysWithValues: tests.map { ($0.test.rawValue, count($0.flags)) }),
-                         aggregate: count(aggregate))
+                         aggregate: count(aggregate), provider: provider)
     }
 }
 
@@ -33,9 +41,23 @@ public struct QCSummary: Sendable, Codable, Equatable {
     /// The configuration's kind of series ("gauge-hourly", …) and where overrides came from.
     public var kind: String?
     public var overrides: String?
+    /// Positions of the values the provider itself flagged suspect ("3") or fail ("4"), kept
+    /// so that QC can be run again without losing them.
+    public var provider: [String: [Int]]?
 
-    public init(configuration: QCConfiguration, tests: [String: [String: Int]], aggregate: [String: Int], kind: String? = nil, overrides: String? = nil) {
-        self.configuration = configuration; self.tests = tests; self.aggregate = aggregate; self.kind = kind; self.overrides = overrides
+    public init(configuration: QCConfiguration, tests: [String: [String: Int]], aggregate: [String: Int], kind: String? = nil,
+                overrides: String? = nil, provider: [String: [Int]]? = nil) {
+        self.configuration = configuration; self.tests = tests; self.aggregate = aggregate; self.kind = kind
+        self.overrides = overrides; self.provider = provider
+    }
+
+    /// The provider's flags for a series of `count` values (not evaluated where it set none).
+    public func providerFlags(count: Int) -> [QCFlag] {
+        var flags = [QCFlag](repeating: .notEvaluated, count: count)
+        for (flag, positions) in provider ?? [:] {
+            for i in positions where i < count { flags[i] = QCFlag(byte: UInt8(flag) ?? 2) }
+        }
+        return flags
     }
 }
 
@@ -54,11 +76,13 @@ public enum QualityControl {
         if let g = c.rateOfChange { tests.append((.rateOfChange, QARTOD.rateOfChange(t, x, g))) }
         if let g = c.flatLine { tests.append((.flatLine, QARTOD.flatLine(t, x, g))) }
         var inputs = tests.map { $0.1 }
+        var provider: [QCFlag]? = nil
         if series.flags.contains(where: { $0 == .suspect || $0 == .fail }) {
-            inputs.append(series.flags.map { $0 == .missing ? .notEvaluated : $0 })
+            provider = series.flags.map { $0 == .suspect || $0 == .fail ? $0 : .notEvaluated }
+            inputs.append(provider!)
         }
         var aggregate = inputs.isEmpty ? series.flags : QARTOD.aggregate(inputs, count: series.count)
         for i in x.indices where x[i].isNaN { aggregate[i] = .missing }
-        return QCResult(configuration: c, tests: tests.map { (test: $0.0, flags: $0.1) }, aggregate: aggregate)
+        return QCResult(configuration: c, tests: tests.map { (test: $0.0, flags: $0.1) }, aggregate: aggregate, providerFlags: provider)
     }
 }
