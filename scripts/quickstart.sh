@@ -16,4 +16,8 @@ echo
 echo
 "$bin" series list nukualofa
 echo
-echo "Next: $bin --help, $bin trend suva honolulu --split 1993, $bin series list honolulu" >&2
+"$bin" qc dart-21418 --limit 5
+echo
+"$bin" tides analyse honolulu
+echo
+echo "Next: $bin --help, $bin trend suva honolulu --split 1993, $bin tides predict nukualofa --from 2011-03-11 --to 2011-03-12 --residual" >&2

@@ -170,7 +170,7 @@ extension BlueWatch.Tides {
                     Console.line("  \(UTCTime.iso(f.firstTime)) – \(UTCTime.iso(f.lastTime)) (\(String(format: "%.1f", f.lengthDays)) days), latitude \(String(format: "%.3f", f.latitude))°\(f.nodalLatitude != f.latitude ? " (satellite terms at \(f.nodalLatitude)°)" : "")")
                     Console.line("  \(f.selection.used.formatted) values used; left out: \(f.selection.exclusionSummary); \(f.method)\(f.iterations > 1 ? ", \(f.iterations) iterations" : "")")
                     Console.line(String(format: "  mean %.4f m%@; tide explains %.1f%% of the variance; residual RMS %.4f m", f.mean,
-                                        f.trendPerYear.map { String(format: ", trend %+.4f m/yr (within the record; not a sea-level trend)", $0) } ?? "",
+                                        f.trendPerYear.flatMap { f.lengthDays >= 365 ? String(format: ", trend %+.4f m/yr (within the record; not a sea-level trend)", $0) : nil } ?? "",
                                         f.varianceExplained, f.residualRMS))
                     for w in f.warnings { Console.line("  warning: \(w)") }
                     let shown = all ? f.constituents : f.constituents.filter { $0.isSignificant }
@@ -260,21 +260,30 @@ extension BlueWatch.Tides {
                 let runner = TideRunner(options: try fit.tideOptions(), from: try parseTimeOption(fitFrom, end: false, name: "fit-from"),
                                         to: try parseTimeOption(fitTo, end: true, name: "fit-to"), latitude: fit.latitude)
                 let records = try fit.records(runner, store: store, resources: resources)
-                guard records.count == 1 || fit.series != nil else {
-                    throw CLIError.data("\(fit.target) has \(records.count) tidal records (\(records.compactMap { $0.seriesId }.map(String.init).joined(separator: ", "))); choose one with --series")
+                // Several records: for --residual the one with most values in the span, else the
+                // longest (the best-determined constants); ties go to the first stored.
+                func inSpan(_ r: TideRunner.Record) -> Int { r.series.upperBound(of: end) - r.series.lowerBound(of: start) }
+                let ranked = records.enumerated().sorted { a, b in
+                    let ka = residual ? inSpan(a.element) : a.element.series.count, kb = residual ? inSpan(b.element) : b.element.series.count
+                    return ka != kb ? ka > kb : a.offset < b.offset
                 }
-                let record = records[0]
+                let record = ranked[0].element
+                if residual && inSpan(record) == 0 { throw CLIError.data("no record of \(fit.target) has observations between \(from) and \(to)") }
+                if records.count > 1 {
+                    Console.error("tides: \(fit.target) has \(records.count) tidal records; using \(record.identifier)\(record.seriesId.map { " (series \($0))" } ?? "") from \(record.sources.first?.path ?? "?"); choose another with --series")
+                }
                 let report = runner.analyse(record)
                 guard let tide = report.fit else { throw CLIError.data("cannot analyse \(record.identifier): \(report.failure ?? "")") }
                 var rows: [(Double, Double?, Double, Double?)] = []
                 if residual {
                     let observed: TimeSeries
-                    if FileManager.default.fileExists(atPath: fit.target) || record.seriesId == nil {
-                        let full = try fit.records(TideRunner(variable: runner.variable), store: store, resources: resources)[0].series
-                        observed = full.slice(from: start, to: end)
+                    if let id = record.seriesId {
+                        observed = try store.openStore(resources).readSeries(id: id, from: start, to: end)
+                    } else if fitFrom == nil && fitTo == nil {
+                        observed = record.series.slice(from: start, to: end)
                     } else {
-                        let db = try store.openStore(resources)
-                        observed = try db.readSeries(id: record.seriesId!, from: start, to: end)
+                        let whole = try fit.records(TideRunner(variable: runner.variable), store: store, resources: resources)
+                        observed = (whole.first { $0.identifier == record.identifier } ?? whole[0]).series.slice(from: start, to: end)
                     }
                     if observed.isEmpty { throw CLIError.data("no observations of \(record.identifier) between \(from) and \(to)") }
                     let predicted = tide.predict(at: observed.times, minimumSNR: minSnr)

@@ -4,6 +4,8 @@
 //   bluewatch-bench store-50y [--repeat N]               50-year hourly series: blocks vs one row per value
 //   bluewatch-bench grid-read FILE VAR [--repeat N]      read and decode one grid variable (the floor for grid trends)
 //   bluewatch-bench mk FILE [--repeat N]                 Mann-Kendall, Hamed-Rao and Sen on one value per line
+//   bluewatch-bench tides FILE LAT [--repeat N]          harmonic analysis (auto constituents, OLS, trend, linear CI)
+//   bluewatch-bench qc FILE STATION [--repeat N]         the QARTOD tests of stations/qc.toml for that station
 //
 // Prints one JSON object per run on standard output.
 import BlueWatchCore
@@ -138,7 +140,30 @@ case "mk":
     result["bench"] = "mann-kendall"; result["tool"] = "bluewatch"; result["n"] = values.count; result["seconds"] = best
     emit(result)
 
+case "tides":
+    let series = try DatasetReader(catalog: SourceCatalog(entries: [])).read(arguments[1]).series[0].series
+    var mm = series
+    for i in mm.values.indices { mm.values[i] *= 1000 }
+    var best = Double.infinity
+    var fit: TideFit?
+    for _ in 0..<repeats { best = min(best, try seconds { fit = try TideFit.analyse(mm, latitude: Double(arguments[2])!) }) }
+    let m2 = fit!.constituent("M2")!
+    emit(["bench": "tides", "tool": "bluewatch", "n": series.count, "constituents": fit!.constituents.count, "seconds": best,
+          "m2_amplitude": m2.amplitude, "m2_phase": m2.phase, "m2_amplitude_ci": m2.amplitudeInterval])
+
+case "qc":
+    let parsed = try DatasetReader(catalog: SourceCatalog(entries: [])).read(arguments[1]).series[0]
+    let home = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    let catalog = try QCCatalog(contentsOf: home + "/stations/qc.toml")
+    let kind = QCCatalog.kind(of: parsed.descriptor)!
+    let (configuration, _) = catalog.configuration(kind: kind, station: arguments[2])!
+    var best = Double.infinity
+    var result: QCResult?
+    for _ in 0..<repeats { best = min(best, seconds { result = QualityControl.run(parsed.series, configuration: configuration) }) }
+    emit(["bench": "qc", "tool": "bluewatch", "n": parsed.series.count, "seconds": best,
+          "aggregate": Dictionary(uniqueKeysWithValues: QCFlag.allCases.map { f in (String(f.rawValue), result!.aggregate.filter { $0 == f }.count) })])
+
 default:
-    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE  [--repeat N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE | tides FILE LAT | qc FILE STATION  [--repeat N]\n".utf8))
     exit(64)
 }
