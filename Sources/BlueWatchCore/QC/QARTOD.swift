@@ -75,8 +75,13 @@ public enum QARTOD {
     }
 
     /// Flat line test (`flat_line_test`): with k = ⌊threshold / median step⌋, value i (i ≥ k) is
-    /// flagged when the non-missing values among x[i−k…i] span less than the tolerance.
-    public static func flatLine(_ times: [Double], _ x: [Double], _ c: QCConfiguration.FlatLine) -> [QCFlag] {
+    /// flagged when x[i−k…i] spans less than the tolerance.
+    ///
+    /// ioos_qc looks only at the non-missing values of the window, so in a gappy record a value
+    /// whose window is otherwise missing "spans 0" and fails (three real Manila monthly means
+    /// would fail that way). BlueWatch flags only complete windows; `partialWindows: true` gives
+    /// ioos_qc's rule (the golden tests use it to show the two differ only there).
+    public static func flatLine(_ times: [Double], _ x: [Double], _ c: QCConfiguration.FlatLine, partialWindows: Bool = false) -> [QCFlag] {
         let n = x.count
         var flags = [QCFlag](repeating: .pass, count: n)
         guard n >= 3 else { return flags }
@@ -91,6 +96,8 @@ public enum QARTOD {
             let k = Int((threshold.rounded(.towardZero) / step).rounded(.towardZero))
             guard k > 0, k < n else { return }
             // Sliding min and max over windows of k+1 values with monotone deques (NaN skipped).
+            var missingBefore = [Int](repeating: 0, count: n + 1)
+            for i in 0..<n { missingBefore[i + 1] = missingBefore[i] + (x[i].isNaN ? 1 : 0) }
             var minQueue: [Int] = [], maxQueue: [Int] = []
             var minHead = 0, maxHead = 0
             for i in 0..<n {
@@ -102,7 +109,8 @@ public enum QARTOD {
                 }
                 while minHead < minQueue.count && minQueue[minHead] < i - k { minHead += 1 }
                 while maxHead < maxQueue.count && maxQueue[maxHead] < i - k { maxHead += 1 }
-                if i >= k, minHead < minQueue.count, maxHead < maxQueue.count {
+                let complete = missingBefore[i + 1] - missingBefore[i - min(i, k)] == 0
+                if i >= k, partialWindows || complete, minHead < minQueue.count, maxHead < maxQueue.count {
                     if abs(x[maxQueue[maxHead]] - x[minQueue[minHead]]) < c.tolerance { flags[i] = flag }
                 }
             }
