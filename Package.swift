@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf", providers: [.apt(["libnetcdf-dev"])]),
@@ -35,7 +36,7 @@ let package = Package(
 
         .target(name: "NetCDF", dependencies: ["CNetCDF"]),
         .target(name: "Geodesy", dependencies: ["CProj"]),
-        .target(name: "BlueWatchCore"),
+        .target(name: "BlueWatchCore", dependencies: [.product(name: "HeapModule", package: "swift-collections")]),
         .target(
             name: "BlueWatchIngest",
             dependencies: [
