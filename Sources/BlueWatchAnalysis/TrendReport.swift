@@ -10,6 +10,10 @@ public struct TrendReport: Sendable, Codable, Equatable {
         public var provider: String?
         public var version: String?
         public var doi: String?
+
+        public init(title: String, path: String, sha256: String, provider: String?, version: String?, doi: String?) {
+            self.title = title; self.path = path; self.sha256 = sha256; self.provider = provider; self.version = version; self.doi = doi
+        }
     }
 
     public var station: String

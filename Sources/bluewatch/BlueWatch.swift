@@ -23,12 +23,14 @@ struct BlueWatch: AsyncParsableCommand {
               bluewatch qc honolulu                 QARTOD flags stored at ingest
               bluewatch trend suva --split 1993
               bluewatch tides analyse honolulu      harmonic constants (UTide method)
+              bluewatch tsunami detect dart-21418 nukualofa
+              bluewatch tsunami forecast --event official20110311054624120_30 --map tt.svg
               bluewatch trend grid sla.nc --var sla --out sla-trend.nc
 
             Exit status: 0 success; 1 a data file could not be read or stored (nothing of it \
             was stored); 2 configuration error (registry, catalogue, database); 64 usage error.
             """,
         version: version,
-        subcommands: [Ingest.self, Stations.self, Series.self, QC.self, Trend.self, Tides.self, Info.self, Status.self]
+        subcommands: [Ingest.self, Stations.self, Series.self, QC.self, Trend.self, Tides.self, Tsunami.self, Info.self, Status.self]
     )
 }

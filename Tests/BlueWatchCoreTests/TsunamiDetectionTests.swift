@@ -91,9 +91,7 @@ struct TsunamiDetectionTests {
         let file = try #require(try FileManager.default.contentsOfDirectory(atPath: folder).first { $0.hasPrefix(name) })
         let observed = try Self.series("tsunami/tidegauge_hawaii_tohoku2011/" + file)
         let station = try #require(try Checkout.registry().station(id: name))
-        var robust = TideOptions()
-        robust.robust = true
-        let residual = try TideFit.analyse(observed, latitude: station.latitude, options: robust).residual(of: observed)
+        let residual = try TideFit.analyse(observed, latitude: station.latitude).residual(of: observed)
         let earliest = Self.tohoku.earliestTsunamiArrival(latitude: station.latitude, longitude: station.longitude)
         let detections = GaugeDetector().detect(residual, earliestTsunami: earliest)
         #expect(detections.count == 1)
