@@ -19,7 +19,7 @@ struct EventOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A USGS event id from the store (`bluewatch ingest` reads the USGS catalogue CSVs).", valueName: "id"))
     var event: String?
 
-    @Option(help: ArgumentHelp("Epicentre latitude, degrees north (with --lon, --time, --mag).", valueName: "deg"))
+    @Option(help: ArgumentHelp("Epicentre latitude, degrees north (with --lon, --time, --mag); negative values as --lat=-36.1.", valueName: "deg"))
     var lat: Double?
 
     @Option(help: ArgumentHelp("Epicentre longitude, degrees east.", valueName: "deg"))

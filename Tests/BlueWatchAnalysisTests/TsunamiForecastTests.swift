@@ -3,6 +3,7 @@ import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchTesting
 import Foundation
+import NetCDF
 import Testing
 
 /// Travel-time forecasts from the 2011 Tohoku epicentre over the real NW Pacific 4′ grid,
@@ -58,6 +59,49 @@ struct TsunamiForecastTests {
         (outside.latitude, outside.longitude) = (-36.1, -72.9)   // Chile 2010
         do { _ = try TsunamiForecast.compute(event: outside, gridPath: Self.grid, stations: []); Issue.record("outside accepted") } catch {
             #expect("\(error)".contains("outside the bathymetry grid"))
+        }
+    }
+
+    @Test("A grid with no ocean is refused; the travel-time NetCDF passes the compliance-checker; the map is SVG")
+    func gridOutputs() throws {
+        let dir = TemporaryDirectory()
+        let land = dir.file("land.nc")
+        let file = try NetCDFFile.create(land)
+        let latDim = try file.root.defineDimension("lat", length: 3), lonDim = try file.root.defineDimension("lon", length: 4)
+        let lat = try file.root.defineVariable("lat", type: .double, dimensions: [latDim])
+        try lat.setAttribute("units", .text("degrees_north")); try lat.setAttribute("standard_name", .text("latitude"))
+        let lon = try file.root.defineVariable("lon", type: .double, dimensions: [lonDim])
+        try lon.setAttribute("units", .text("degrees_east")); try lon.setAttribute("standard_name", .text("longitude"))
+        let z = try file.root.defineVariable("elevation", type: .float, dimensions: [latDim, lonDim])
+        try z.setAttribute("units", .text("m"))
+        try file.endDefinitions()
+        try lat.write([38.0, 38.5, 39.0]); try lon.write([142.0, 142.5, 143.0, 143.5]); try z.write([Float](repeating: 120, count: 12))
+        try file.close()
+        do { _ = try TsunamiForecast.compute(event: Self.tohoku, gridPath: land, stations: []); Issue.record("a grid without ocean was accepted") } catch {
+            #expect("\(error)".contains("no ocean"))
+        }
+
+        let forecast = try TsunamiForecast.compute(event: Self.tohoku, gridPath: Self.grid, stations: try Checkout.registry().stations)
+        let out = dir.file("tt.nc")
+        try forecast.writeNetCDF(to: out, command: "test")
+        let grids = try CFGrid.grids(in: try NetCDFFile.open(out))
+        #expect(grids.contains { $0.name == "depth" })
+        let svg = forecast.svg()
+        #expect(svg.hasPrefix("<svg") && svg.contains("epicentre") && svg.contains("DART 21418"))
+        let checker = TestPaths.packageRoot + "/.venv/bin/compliance-checker"
+        guard FileManager.default.isExecutableFile(atPath: checker) else { Issue.record("compliance-checker missing: run scripts/bootstrap.sh --test"); return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: checker)
+        process.arguments = ["--test=cf:1.8", "--test=acdd:1.3", "--format=json", "--output=\(dir.file("r.json"))", out]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir.file("r.json")))) as? [String: [String: Any]]
+        for suite in ["cf:1.8", "acdd:1.3"] {
+            let high = try #require(json?[suite]?["high_priorities"] as? [[String: Any]])
+            let failed = high.filter { ($0["value"] as? [Int]).map { $0[0] < $0[1] } ?? true }
+            #expect(failed.isEmpty, "\(suite): \(failed.map { "\($0["name"] ?? "?"): \($0["msgs"] ?? "")" })")
         }
     }
 }

@@ -97,6 +97,40 @@ struct CLITests {
         #expect(short.status == 1 && short.stdout.contains("needs at least a day"))
     }
 
+    @Test("tsunami detect and forecast, with the reasons for refusals")
+    func tsunami() throws {
+        let files = ["tsunami/dart_tohoku2011_raw/21418.txt", "events/usgs_global_M6plus_1960-2019.csv", "bathymetry/nw_pacific_4arcmin_dem.nc",
+                     "tsunami/tidegauge_hawaii_tohoku2011/hilo_1617760_2011-03-11_to_2011-03-13.csv"].map { TestPaths.data($0) }
+        let ingest = try cli.run(["ingest", "--quiet"] + files)
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let detect = try cli.run(["tsunami", "detect", "dart-21418", "hilo"])
+        #expect(detect.status == 0, "\(detect.stderr)")
+        for word in ["seismic", "tsunami arrival: 2011-03-11T06:15:00Z", "2011 Great Tohoku Earthquake", "scanned"] { #expect(detect.stdout.contains(word), "\(word)") }
+        let file = try cli.run(["tsunami", "detect", TestPaths.data("tsunami/dart_tohoku2011_raw/21413.txt"), "--format", "json"])
+        let reports = try JSONSerialization.jsonObject(with: Data(file.stdout.utf8)) as? [[String: Any]]
+        #expect((reports?.first?["tsunamiArrival"] as? String)?.hasPrefix("2011-03-11T07:00") == true)
+
+        let nc = dir.file("tt.nc"), svg = dir.file("tt.svg")
+        let forecast = try cli.run(["tsunami", "forecast", "--event", "official20110311054624120_30", "--out", nc, "--map", svg])
+        #expect(forecast.status == 0, "\(forecast.stderr)")
+        for word in ["DART 21418", "Wake Island", "estimate (Abe 1981)", "Source region"] { #expect(forecast.stdout.contains(word), "\(word)") }
+        #expect(FileManager.default.fileExists(atPath: nc) && FileManager.default.fileExists(atPath: svg))
+        let manual = try cli.run(["tsunami", "forecast", "--lat", "38.3", "--lon", "142.4", "--mag", "8", "--time", "2011-03-11T05:46:24Z", "--format", "json"])
+        #expect(manual.status == 0, "\(manual.stderr)")
+
+        let inland = try cli.run(["tsunami", "forecast", "--lat", "36.2", "--lon", "138.25", "--mag", "7", "--time", "2020-01-01T00:00:00Z"])
+        #expect(inland.status == 1 && inland.stderr.contains("on land"))
+        let outside = try cli.run(["tsunami", "forecast", "--lat=-36.1", "--lon=-72.9", "--mag", "8.8", "--time", "2010-02-27T06:34:11Z",
+                                   "--grid", TestPaths.data("bathymetry/nw_pacific_4arcmin_dem.nc")])
+        #expect(outside.status == 1 && outside.stderr.contains("outside the bathymetry grid"))
+        let fill = dir.file("21499.txt")
+        try "#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n2011 03 11 00 00 00 1 9999.000\n2011 03 11 00 15 00 1 9999.000\n".write(toFile: fill, atomically: true, encoding: .utf8)
+        let empty = try cli.run(["tsunami", "detect", fill])
+        #expect(empty.status == 1 && empty.stderr.contains("missing"), "\(empty.stderr)")
+        let usage = try cli.run(["tsunami", "forecast", "--lat", "10"])
+        #expect(usage.status == 64)
+    }
+
     @Test("a folder of malformed files: each fails with its reason, exit 1, nothing stored")
     func malformedFolder() throws {
         let r = try cli.run(["ingest", TestPaths.packageRoot + "/Tests/Malformed"])
