@@ -6,6 +6,8 @@
 //   bluewatch-bench mk FILE [--repeat N]                 Mann-Kendall, Hamed-Rao and Sen on one value per line
 //   bluewatch-bench tides FILE LAT [--repeat N]          harmonic analysis (auto constituents, OLS, trend, linear CI)
 //   bluewatch-bench qc FILE STATION [--repeat N]         the QARTOD tests of stations/qc.toml for that station
+//   bluewatch-bench fmm GRID.nc [--repeat N]             travel times from the Tohoku epicentre cell (scikit-fmm's setup)
+//   bluewatch-bench detect DATA_DIR [--repeat N]         DART and gauge detectors over every record in DATA_DIR/tsunami
 //
 // Prints one JSON object per run on standard output.
 import BlueWatchCore
@@ -163,7 +165,48 @@ case "qc":
     emit(["bench": "qc", "tool": "bluewatch", "n": parsed.series.count, "seconds": best,
           "aggregate": Dictionary(uniqueKeysWithValues: QCFlag.allCases.map { f in (String(f.rawValue), result!.aggregate.filter { $0 == f }.count) })])
 
+case "fmm":
+    let file = try NetCDFFile.open(arguments[1])
+    let grid = try CFGrid.grids(in: file).first { $0.name == "elevation" }!
+    let z = try grid.slice()
+    let speed = z.map { $0 < 0 ? (9.81 * Double(-$0)).squareRoot() : 0 }
+    let j0 = grid.latitudes.indices.min { abs(grid.latitudes[$0] - 38.297) < abs(grid.latitudes[$1] - 38.297) }!
+    let i0 = grid.longitudes.indices.min { abs(grid.longitudes[$0] - 142.373) < abs(grid.longitudes[$1] - 142.373) }!
+    var best = Double.infinity
+    var field: TravelTimeField?
+    for _ in 0..<repeats {
+        best = min(best, try seconds {
+            field = try TravelTimeField(ny: grid.ny, nx: grid.nx, speed: speed, dx: [Double](repeating: 5800, count: grid.ny),
+                                        dy: [Double](repeating: 7413, count: grid.ny), source: [j0 * grid.nx + i0])
+        })
+    }
+    let reached = field!.times.filter { !$0.isNaN }.count
+    emit(["bench": "fmm", "tool": "bluewatch", "cells": grid.nx * grid.ny, "reached": reached, "seconds": best,
+          "t21418": field![j0, grid.longitudes.indices.min { abs(grid.longitudes[$0] - 148.76) < abs(grid.longitudes[$1] - 148.76) }!]])
+
+case "detect":
+    let reader = DatasetReader(catalog: try SourceCatalog(contentsOf: URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path + "/stations/sources.toml"))
+    var records: [(Bool, TimeSeries)] = []
+    for path in try DatasetReader.files(under: arguments[1] + "/tsunami") {
+        guard case .read = reader.disposition(of: path), let dataset = try? reader.read(path) else { continue }
+        for p in dataset.series where p.descriptor.variable == "water_column_height" || (p.descriptor.samplingSeconds ?? .infinity) <= 360 {
+            records.append((p.descriptor.variable == "water_column_height" || p.station.provider == "ndbc", p.series))
+        }
+    }
+    let samples = records.reduce(0) { $0 + $1.1.count }
+    var best = Double.infinity, found = 0
+    for _ in 0..<repeats {
+        best = min(best, seconds {
+            found = 0
+            for (isDART, s) in records {
+                found += isDART ? DartDetector().triggers(s).count : GaugeDetector().detect(s).count
+            }
+        })
+    }
+    emit(["bench": "detect", "tool": "bluewatch", "records": records.count, "samples": samples, "seconds": best,
+          "samples_per_second": Double(samples) / best, "triggers": found])
+
 default:
-    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE | tides FILE LAT | qc FILE STATION  [--repeat N]\n".utf8))
+    FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE | tides FILE LAT | qc FILE STATION | fmm GRID | detect DATA_DIR  [--repeat N]\n".utf8))
     exit(64)
 }
