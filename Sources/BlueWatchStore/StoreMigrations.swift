@@ -142,6 +142,48 @@ enum StoreMigrations {
                 t.column("checkedAt", .double).notNull()
             }
         }
+        migrator.registerMigration("v3-alerts") { db in
+            // Alerts raised by `bluewatch alerts run` (table "alert") and by `alerts replay`
+            // ("alertReplay", same shape, never sent). One open alert per rule and series.
+            for table in ["alert", "alertReplay"] {
+                try db.create(table: table) { t in
+                    t.autoIncrementedPrimaryKey("id")
+                    t.column("ruleId", .text).notNull()
+                    t.column("seriesId", .integer).notNull()
+                    t.column("stationId", .text).notNull()
+                    t.column("status", .text).notNull()          // open, closed
+                    t.column("severity", .text).notNull()
+                    t.column("event", .text).notNull()
+                    t.column("headline", .text).notNull()
+                    t.column("magnitude", .double)
+                    t.column("openedAt", .double).notNull()      // data time the condition began
+                    t.column("updatedAt", .double).notNull()
+                    t.column("closedAt", .double)
+                    t.column("acknowledgedAt", .double)
+                    t.column("acknowledgedBy", .text)
+                    t.column("version", .integer).notNull()
+                }
+                try db.execute(sql: "CREATE UNIQUE INDEX \(table)_open ON \(table)(ruleId, seriesId) WHERE status = 'open'")
+            }
+            // Every CAP message, in the same transaction as its alert: the outbox. Delivery to the
+            // outbox folder happens after commit and is idempotent (file named by identifier).
+            try db.create(table: "alertMessage") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("alertId", .integer).notNull().references("alert", onDelete: .cascade)
+                t.column("identifier", .text).notNull().unique()
+                t.column("msgType", .text).notNull()
+                t.column("sent", .double).notNull()
+                t.column("cap", .text).notNull()             // CAPMessage as JSON
+                t.column("delivered", .boolean).notNull()
+            }
+            try db.create(table: "alertWatermark") { t in
+                t.column("ruleId", .text).notNull()
+                t.column("seriesId", .integer).notNull()
+                t.column("replay", .boolean).notNull()
+                t.column("dataTime", .double).notNull()
+                t.primaryKey(["ruleId", "seriesId", "replay"])
+            }
+        }
         return migrator
     }
 }

@@ -28,6 +28,8 @@ public struct DartDetector: Sendable {
         /// NDBC record type at the peak, from the sample spacing: "15-s", "1-min", "15-min".
         public var recordType: String
         public var exceedances: Int
+        /// Last exceeding sample of the run.
+        public var lastTime: Double
         /// "seismic" (before any tsunami could arrive), "tsunami", or "unclassified" (no event known).
         public var label: String
     }
@@ -84,11 +86,12 @@ public struct DartDetector: Sendable {
             let label = earliestTsunami.map { time < $0 ? "seismic" : "tsunami" } ?? "unclassified"
             if var c = current, time - lastExceedance <= mergeGap, c.label == label {
                 c.exceedances += 1
+                c.lastTime = time
                 if abs(d[i]) > abs(c.peakDeparture) { c.peakDeparture = d[i]; c.peakTime = time; c.recordType = recordType(series.times, i) }
                 current = c
             } else {
                 if let c = current { result.append(c) }
-                current = Trigger(time: time, peakDeparture: d[i], peakTime: time, recordType: recordType(series.times, i), exceedances: 1, label: label)
+                current = Trigger(time: time, peakDeparture: d[i], peakTime: time, recordType: recordType(series.times, i), exceedances: 1, lastTime: time, label: label)
             }
             lastExceedance = time
         }

@@ -53,6 +53,8 @@ public struct GaugeDetector: Sendable {
         public var dominantPeriodMinutes: Double?
         /// The threshold that was exceeded, metres.
         public var threshold: Double
+        /// The last sample within the followed span whose band-passed value exceeded the threshold.
+        public var lastExceedance: Double
         /// "tsunami", "before any tsunami could arrive" (a false alarm), or "unclassified".
         public var label: String
     }
@@ -147,6 +149,9 @@ public struct GaugeDetector: Sendable {
             }
             var detection = describe(h, t, arrival: onset, threshold: threshold, earliestTsunami: earliestTsunami)
             detection.triggeredAt = t[a]
+            var last = a, q = a
+            while q < n && t[q] <= t[a] + followHours * 3600 { if !b[q].isNaN && abs(b[q]) > threshold { last = q }; q += 1 }
+            detection.lastExceedance = t[last]
             detections.append(detection)
             recent.removeAll()
             // Skip ahead past the followed span.
@@ -183,6 +188,6 @@ public struct GaugeDetector: Sendable {
         let period = upCrossings.count >= 2 ? (upCrossings.last! - upCrossings.first!) / Double(upCrossings.count - 1) / 60 : nil
         let label = earliestTsunami.map { t[a] < $0 ? "before any tsunami could arrive" : "tsunami" } ?? "unclassified"
         return Detection(arrival: t[a], triggeredAt: t[a], firstPeak: h[peak], firstPeakTime: t[peak], maximumAmplitude: abs(h[maxIndex]), maximumTime: t[maxIndex],
-                         dominantPeriodMinutes: period, threshold: threshold, label: label)
+                         dominantPeriodMinutes: period, threshold: threshold, lastExceedance: t[a], label: label)
     }
 }

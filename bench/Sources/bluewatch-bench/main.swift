@@ -8,8 +8,10 @@
 //   bluewatch-bench qc FILE STATION [--repeat N]         the QARTOD tests of stations/qc.toml for that station
 //   bluewatch-bench fmm GRID.nc [--repeat N]             travel times from the Tohoku epicentre cell (scikit-fmm's setup)
 //   bluewatch-bench detect DATA_DIR [--repeat N]         DART and gauge detectors over every record in DATA_DIR/tsunami
+//   bluewatch-bench alerts DATA_DIR                      one incremental alert run: 100 stations, a day of new 1-minute data each
 //
 // Prints one JSON object per run on standard output.
+import BlueWatchAnalysis
 import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
@@ -205,6 +207,50 @@ case "detect":
     }
     emit(["bench": "detect", "tool": "bluewatch", "records": records.count, "samples": samples, "seconds": best,
           "samples_per_second": Double(samples) / best, "triggers": found])
+
+case "alerts":
+    // 100 gauges, each with the real Nuku'alofa 1-minute record (Tohoku 2011) as its data:
+    // two days of history, a first run to set the watermarks, then a new day for every station
+    // and the timed incremental run (evaluate + commit), tsunami and residual rules on all.
+    let home = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    let reader = DatasetReader(catalog: try SourceCatalog(contentsOf: home + "/stations/sources.toml"))
+    let real = try reader.read(arguments[1] + "/tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv").series.first { $0.descriptor.variable == "sea_level" }!.series
+    let scratch = NSTemporaryDirectory() + "/bluewatch-alert-bench-\(UUID().uuidString.prefix(6))"
+    try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: scratch) }
+    let stations = (0..<100).map { k in
+        Station(id: "bench-\(k)", name: "Bench \(k)", country: "nowhere", kind: .tideGauge, latitude: -21.1 + Double(k) * 0.01, longitude: -175.2,
+                identifiers: ["bench:\(k)"])
+    }
+    let registry = try StationRegistry(stations: stations)
+    let store = try SQLiteStore(path: scratch + "/bench.sqlite")
+    try store.syncRegistry(registry)
+    let split1 = real.lowerBound(of: UTCTime.parse("2011-03-11T00:00:00Z")!), split2 = real.lowerBound(of: UTCTime.parse("2011-03-12T00:00:00Z")!)
+    func ingest(_ range: Range<Int>, _ tag: String) throws {
+        for (k, _) in stations.enumerated() {
+            let file = scratch + "/\(tag)-\(k).txt"
+            try "\(tag) \(k)".write(toFile: file, atomically: true, encoding: .utf8)
+            let piece = TimeSeries(times: Array(real.times[range]), values: Array(real.values[range]), flags: Array(real.flags[range]))
+            var d = ParsedDataset(source: try SourceFile(path: file), format: .gaugeCSV, title: "bench \(tag) \(k)")
+            d.series = [ParsedSeries(station: StationReference(provider: "bench", id: "\(k)"), descriptor: SeriesDescriptor(variable: "sea_level", units: "m", sourceUnits: "m", samplingSeconds: 60), series: piece)]
+            _ = try store.ingest(d, registry: registry)
+        }
+    }
+    try ingest(0..<split1, "history")
+    let rules = scratch + "/rules.toml"
+    try "sender = \"bench\"\n[[rule]]\nid = \"tsunami\"\nkind = \"tsunami\"\n[[rule]]\nid = \"residual\"\nkind = \"residual\"\nthreshold = 0.3\n".write(toFile: rules, atomically: true, encoding: .utf8)
+    let configuration = try AlertConfiguration(contentsOf: rules, registry: registry, projects: try ProjectRegistry(contentsOf: home + "/stations/projects.toml"))
+    let engine = AlertEngine(configuration: configuration, registry: registry)
+    let first = try engine.evaluate(store: store, now: real.times[split1 - 1])
+    try store.commitAlertRun(first.changes, watermarks: first.watermarks)
+    try ingest(split1..<split2, "day")
+    var outcome: AlertEngine.Outcome?
+    let elapsed = try seconds {
+        outcome = try engine.evaluate(store: store, now: real.times[split2 - 1])
+        try store.commitAlertRun(outcome!.changes, watermarks: outcome!.watermarks)
+    }
+    emit(["bench": "alerts", "tool": "bluewatch", "stations": stations.count, "new_values": stations.count * (split2 - split1),
+          "evaluations": outcome!.evaluated, "changes": outcome!.changes.count, "seconds": elapsed])
 
 default:
     FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE | tides FILE LAT | qc FILE STATION | fmm GRID | detect DATA_DIR  [--repeat N]\n".utf8))

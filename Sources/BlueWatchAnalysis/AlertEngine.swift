@@ -1,0 +1,206 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+
+/// Evaluates the alert rules incrementally against the store at a given time: each rule looks
+/// only at series with data newer than its watermark (the silent rule also at time passing),
+/// compares the condition with the rule's open alert on that series, and decides to open,
+/// update (the magnitude grew) or close (the condition cleared) it, with the CAP message for
+/// each. ``SQLiteStore/commitAlertRun(_:watermarks:replay:)`` then applies all of it at once.
+public struct AlertEngine: Sendable {
+    public var configuration: AlertConfiguration
+    public var registry: StationRegistry
+    /// Tide fits reused for `tideRefitHours` (a replay evaluates thousands of steps).
+    let tides = TideCache()
+    public var tideRefitHours = 6.0
+
+    public init(configuration: AlertConfiguration, registry: StationRegistry) {
+        self.configuration = configuration
+        self.registry = registry
+    }
+
+    /// Tide fits by series, with the time they were made.
+    final class TideCache: @unchecked Sendable {
+        private var fits: [Int64: (at: Double, fit: TideFit?)] = [:]
+        private let lock = NSLock()
+        func fit(_ series: Int64, now: Double, maxAge: Double, make: () -> TideFit?) -> TideFit? {
+            lock.lock(); defer { lock.unlock() }
+            if let entry = fits[series], now - entry.at >= 0, now - entry.at < maxAge { return entry.fit }
+            let fit = make()
+            fits[series] = (now, fit)
+            return fit
+        }
+    }
+
+    /// One condition as evaluated now.
+    struct Condition {
+        var active: Bool
+        var magnitude: Double?
+        var onset: Double
+        var headline: String
+        var description: String
+        var parameters: [(String, String)]
+    }
+
+    public struct Outcome: Sendable {
+        public var changes: [AlertChange]
+        public var watermarks: [(rule: String, series: Int64, time: Double)]
+        /// One line per change, for the run's output.
+        public var lines: [String]
+        public var evaluated: Int
+    }
+
+    func stations(for rule: AlertConfiguration.Rule) -> [Station] {
+        if !rule.stations.isEmpty { return rule.stations.compactMap { registry.station(id: $0) } }
+        if !rule.projects.isEmpty { return registry.stations.filter { s in s.projects.contains { rule.projects.contains($0) } } }
+        return registry.stations
+    }
+
+    static func applies(_ rule: AlertConfiguration.Rule, _ r: SeriesRecord) -> Bool {
+        guard !r.isDerived else { return false }
+        switch rule.kind {
+        case .tsunami: return r.variable == "water_column_height" || (r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 360)
+        case .residual: return r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 10_800
+        case .silent, .qc: return r.variable == "sea_level" || r.variable == "water_column_height"
+        }
+    }
+
+    /// - Parameter earthquakes: the catalogue's M ≥ 6.5 events, when the caller has them (a replay
+    ///   reads them once); otherwise read from the store.
+    public func evaluate(store: SQLiteStore, now: Double, replay: Bool = false, earthquakes: [Earthquake]? = nil) throws -> Outcome {
+        let open = Dictionary(try store.openAlerts(replay: replay).map { ("\($0.ruleId)|\($0.seriesId)", $0) }, uniquingKeysWith: { a, _ in a })
+        let marks = try store.alertWatermarks(replay: replay)
+        let events = try earthquakes ?? store.earthquakes(minimumMagnitude: 6.5)
+        var outcome = Outcome(changes: [], watermarks: [], lines: [], evaluated: 0)
+        for rule in configuration.rules {
+            for station in stations(for: rule) {
+                var records = try store.seriesList(stationID: station.id).filter { AlertEngine.applies(rule, $0) && $0.timeStart <= now }
+                if rule.kind == .silent, let newest = records.max(by: { $0.timeEnd < $1.timeEnd }) { records = [newest] }
+                for record in records {
+                    let key = "\(rule.id)|\(record.id!)"
+                    let latest = min(record.timeEnd, now)
+                    let mark = marks[key]
+                    let existing = open[key]
+                    // Nothing new to look at: the condition cannot have changed (except by time, for
+                    // the silent rule, and for clearing an open alert once its clear-after passes).
+                    if rule.kind != .silent, let mark, latest <= mark, existing == nil || now - mark < rule.clearAfterHours * 3600 { continue }
+                    outcome.evaluated += 1
+                    let condition = try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events)
+                    outcome.watermarks.append((rule.id, record.id!, max(latest, mark ?? -.infinity)))
+                    if let change = decide(rule, station: station, record: record, condition: condition, open: existing, now: now, store: store, replay: replay) {
+                        outcome.changes.append(change.0)
+                        outcome.lines.append(change.1)
+                    }
+                }
+            }
+        }
+        return outcome
+    }
+
+    func evaluate(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, store: SQLiteStore, now: Double, latest: Double,
+                  events: [Earthquake]) throws -> Condition {
+        let clear = rule.clearAfterHours * 3600
+        switch rule.kind {
+        case .tsunami:
+            let isDART = record.variable == "water_column_height"
+            let window = try store.readSeries(id: record.id!, from: now - (isDART ? 15 : 36) * 3600, to: now)
+            let latitude = station.latitude.isFinite ? station.latitude : 0
+            let tide = isDART ? nil : tides.fit(record.id!, now: now, maxAge: tideRefitHours * 3600) { try? TideFit.analyse(window, latitude: latitude) }
+            let report = TsunamiDetectionRunner().report(station: station, identifier: record.sourceIdentifier, descriptor: record.descriptor,
+                                                         series: window, sources: [], events: events.filter { $0.time <= now }, tide: tide)
+            if isDART, let t = report.dartTriggers.last(where: { $0.label != "seismic" }), now - t.lastTime <= clear {
+                let peak = report.dartTriggers.filter { $0.label != "seismic" && $0.time >= t.time - 6 * 3600 }.map { abs($0.peakDeparture) }.max() ?? abs(t.peakDeparture)
+                return Condition(active: true, magnitude: peak, onset: t.time,
+                                 headline: String(format: "Tsunami detected at %@: %.2f m departure", station.name, peak),
+                                 description: "DART detection (Mofjeld, 30 mm) from \(UTCTime.iso(t.time)); record type \(t.recordType)" + (report.event.map { "; earthquake \($0)" } ?? ""),
+                                 parameters: [("trigger", UTCTime.iso(t.time)), ("peak_departure_m", String(format: "%.3f", peak))])
+            }
+            if !isDART, let d = report.gaugeDetections.last(where: { $0.label != "before any tsunami could arrive" }), now - d.lastExceedance <= clear {
+                return Condition(active: true, magnitude: d.maximumAmplitude, onset: d.arrival,
+                                 headline: String(format: "Tsunami waves at %@: up to %.2f m", station.name, d.maximumAmplitude),
+                                 description: "Tide-gauge detection: arrival \(UTCTime.iso(d.arrival)), first peak \(String(format: "%+.2f", d.firstPeak)) m" + (report.event.map { "; earthquake \($0)" } ?? ""),
+                                 parameters: [("arrival", UTCTime.iso(d.arrival)), ("maximum_amplitude_m", String(format: "%.3f", d.maximumAmplitude))])
+            }
+        case .residual:
+            let window = try store.readSeries(id: record.id!, from: now - 30 * 86_400, to: now)
+            let fit = tides.fit(-record.id!, now: now, maxAge: tideRefitHours * 3600) { try? TideFit.analyse(window, latitude: station.latitude.isFinite ? station.latitude : 0) }
+            if let fit {
+                let recent = window.slice(from: now - clear, to: now)
+                let residual = fit.residual(of: recent)
+                var peak = 0.0, when = now
+                for i in residual.values.indices where !residual.values[i].isNaN && residual.flags[i] != .fail && abs(residual.values[i]) > abs(peak) {
+                    peak = residual.values[i]; when = residual.times[i]
+                }
+                if abs(peak) > rule.threshold! {
+                    return Condition(active: true, magnitude: abs(peak), onset: when,
+                                     headline: String(format: "Sea level %@ prediction by %.2f m at %@", peak > 0 ? "above" : "below", abs(peak), station.name),
+                                     description: "Non-tidal residual beyond the rule's \(rule.threshold!) m (tide fitted to the last 30 days).",
+                                     parameters: [("residual_m", String(format: "%.3f", peak)), ("at", UTCTime.iso(when))])
+                }
+            }
+        case .silent:
+            let silence = now - latest
+            if silence > rule.hours! * 3600 {
+                return Condition(active: true, magnitude: silence / 3600, onset: latest,
+                                 headline: String(format: "%@ silent for %.0f hours", station.name, silence / 3600),
+                                 description: "No observation from \(station.name) (\(record.sourceIdentifier)) since \(UTCTime.iso(latest)).",
+                                 parameters: [("last_observation", UTCTime.iso(latest))])
+            }
+        case .qc:
+            let window = try store.readSeries(id: record.id!, from: now - rule.windowHours! * 3600, to: now)
+            let failed = window.flags.filter { $0 == .fail }.count
+            if failed >= rule.count! {
+                return Condition(active: true, magnitude: Double(failed), onset: window.times.first ?? now,
+                                 headline: "\(failed) values failed QC at \(station.name) in \(Int(rule.windowHours!)) h",
+                                 description: "QARTOD aggregate flag 4 on \(failed) values of \(record.sourceIdentifier); see `bluewatch qc \(station.id)`.",
+                                 parameters: [("failed_values", String(failed))])
+            }
+        }
+        return Condition(active: false, magnitude: nil, onset: now, headline: "", description: "", parameters: [])
+    }
+
+    func decide(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, condition c: Condition, open: AlertRecord?,
+                now: Double, store: SQLiteStore, replay: Bool) -> (AlertChange, String)? {
+        let event: String, category: String, urgency: CAPMessage.Urgency
+        switch rule.kind {
+        case .tsunami: (event, category, urgency) = ("Tsunami", "Geo", .immediate)
+        case .residual: (event, category, urgency) = ("Sea level extreme", "Met", .immediate)
+        case .silent: (event, category, urgency) = ("Station silent", "Infra", .unknown)
+        case .qc: (event, category, urgency) = ("Data quality", "Other", .unknown)
+        }
+        func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
+            let base = "bluewatch.\(rule.id).\(record.id!).\(Int(opened))"
+            let identifier = type == .cancel ? base + ".cancel" : base + ".\(version)"
+            var references: [(sender: String, identifier: String, sent: Double)] = []
+            if type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) {
+                references = earlier.map { (configuration.sender, $0.identifier, $0.sent) }
+            }
+            return CAPMessage(identifier: identifier, sender: configuration.sender, sent: now, msgType: type, references: references, category: category,
+                              event: event, urgency: type == .cancel ? .past : urgency, severity: rule.severity, certainty: .observed,
+                              headline: headline, description: description, instruction: rule.kind == .tsunami && type != .cancel ? "Follow the instructions of the national tsunami warning centre; stay away from the shore." : nil,
+                              areaDescription: "\(station.name) (\(station.id))",
+                              circle: station.latitude.isFinite ? (station.latitude, station.longitude, 10) : nil,
+                              parameters: [("rule", rule.id), ("station", station.id), ("series", record.sourceIdentifier)] + c.parameters)
+        }
+        if c.active, open == nil {
+            let alert = AlertRecord(ruleId: rule.id, seriesId: record.id!, stationId: station.id, severity: rule.severity.rawValue, event: event,
+                                    headline: c.headline, magnitude: c.magnitude, openedAt: c.onset)
+            return (.open(alert, message(.alert, opened: c.onset, version: 1, headline: c.headline, description: c.description, alertId: nil)),
+                    "NEW     \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline)")
+        }
+        if c.active, let open, let m = c.magnitude, let old = open.magnitude, m >= old * (1 + rule.updateGrowth) {
+            return (.update(alertId: open.id!, magnitude: m, headline: c.headline, at: now,
+                            message: message(.update, opened: open.openedAt, version: open.version + 1, headline: c.headline, description: c.description, alertId: open.id)),
+                    "UPDATE  \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline) (alert \(open.id!))")
+        }
+        if !c.active, let open {
+            let headline = "Ended: " + open.headline
+            return (.close(alertId: open.id!, at: now,
+                           message: message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
+                                            description: "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
+                    "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")
+        }
+        return nil
+    }
+}

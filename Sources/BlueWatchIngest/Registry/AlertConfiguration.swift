@@ -1,0 +1,121 @@
+import BlueWatchCore
+import Foundation
+
+/// Alert rules for `bluewatch alerts run` (TOML; commented example in Docs/alerts.example.toml).
+public struct AlertConfiguration: Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
+        /// Tsunami detections on DART and 1-minute gauge records.
+        case tsunami
+        /// The non-tidal residual beyond a threshold (metres).
+        case residual
+        /// No new observation for `hours`.
+        case silent
+        /// At least `count` values flagged fail by QC within `window_hours`.
+        case qc
+    }
+
+    public struct Rule: Sendable {
+        public var id: String
+        public var kind: Kind
+        public var severity: CAPMessage.Severity
+        /// Station ids covered; empty with `projects` empty means every station.
+        public var stations: [String]
+        public var projects: [String]
+        public var threshold: Double?
+        public var hours: Double?
+        public var count: Int?
+        public var windowHours: Double?
+        /// A tsunami or residual condition clears this long after its last exceedance.
+        public var clearAfterHours: Double
+        /// An open alert is updated when its magnitude grows by this fraction.
+        public var updateGrowth: Double
+        public var line: Int
+    }
+
+    public var sender: String
+    public var outbox: String
+    public var dropFolders: [String]
+    public var rules: [Rule]
+    public let path: String
+
+    struct File: Decodable {
+        var sender: String?
+        var outbox: String?
+        var drop_folders: [String]?
+        var rule: [RuleEntry]?
+    }
+
+    struct RuleEntry: Decodable {
+        var id: String
+        var kind: String
+        var severity: String?
+        var stations: [String]?
+        var projects: [String]?
+        var threshold: Double?
+        var hours: Double?
+        var count: Int?
+        var window_hours: Double?
+        var clear_after_hours: Double?
+        var update_growth: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case id, kind, severity, stations, projects, threshold, hours, count, window_hours, clear_after_hours, update_growth
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            func number(_ k: CodingKeys) throws -> Double? {
+                guard c.contains(k) else { return nil }
+                if let i = try? c.decode(Int.self, forKey: k) { return Double(i) }
+                return try c.decode(Double.self, forKey: k)
+            }
+            id = try c.decode(String.self, forKey: .id); kind = try c.decode(String.self, forKey: .kind)
+            severity = try c.decodeIfPresent(String.self, forKey: .severity)
+            stations = try c.decodeIfPresent([String].self, forKey: .stations); projects = try c.decodeIfPresent([String].self, forKey: .projects)
+            threshold = try number(.threshold); hours = try number(.hours); count = try c.decodeIfPresent(Int.self, forKey: .count)
+            window_hours = try number(.window_hours); clear_after_hours = try number(.clear_after_hours); update_growth = try number(.update_growth)
+        }
+    }
+
+    /// Reads and checks the rules against the registry; every refusal names the file and line.
+    public init(contentsOf path: String, registry: StationRegistry, projects: ProjectRegistry) throws(RegistryError) {
+        let file: File = try decodeTOML(path)
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        func line(of id: String) -> Int {
+            (lines.firstIndex { $0.replacingOccurrences(of: " ", with: "").hasPrefix("id=\"\(id)\"") } ?? -1) + 1
+        }
+        self.path = path
+        sender = file.sender ?? "bluewatch@localhost"
+        outbox = file.outbox ?? "bluewatch-data/outbox"
+        dropFolders = file.drop_folders ?? []
+        var rules: [Rule] = []
+        var seen = Set<String>()
+        for entry in file.rule ?? [] {
+            let n = line(of: entry.id)
+            func fail(_ reason: String) -> RegistryError { RegistryError(file: path, reason: "line \(n): rule '\(entry.id)': \(reason)") }
+            guard seen.insert(entry.id).inserted else { throw fail("a rule with this id comes earlier") }
+            guard let kind = Kind(rawValue: entry.kind) else { throw fail("unknown kind '\(entry.kind)' (one of \(Kind.allCases.map { $0.rawValue }.joined(separator: ", ")))") }
+            let severity: CAPMessage.Severity
+            if let s = entry.severity {
+                guard let v = CAPMessage.Severity.allCases.first(where: { $0.rawValue.lowercased() == s.lowercased() }) else {
+                    throw fail("unknown severity '\(s)' (one of Extreme, Severe, Moderate, Minor)")
+                }
+                severity = v
+            } else { severity = kind == .tsunami ? .extreme : .moderate }
+            for s in entry.stations ?? [] where registry.station(id: s) == nil { throw fail("unknown station '\(s)' (see `bluewatch stations`)") }
+            for p in entry.projects ?? [] where projects.project(id: p) == nil { throw fail("unknown project '\(p)'") }
+            switch kind {
+            case .residual: guard let t = entry.threshold, t > 0 else { throw fail("a residual rule needs threshold = metres (> 0)") }
+            case .silent: guard let h = entry.hours, h > 0 else { throw fail("a silent rule needs hours = N (> 0)") }
+            case .qc: guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
+            case .tsunami: break
+            }
+            rules.append(Rule(id: entry.id, kind: kind, severity: severity, stations: entry.stations ?? [], projects: entry.projects ?? [],
+                              threshold: entry.threshold, hours: entry.hours, count: entry.count, windowHours: entry.window_hours,
+                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, line: n))
+        }
+        guard !rules.isEmpty else { throw RegistryError(file: path, reason: "no [[rule]] defined") }
+        self.rules = rules
+    }
+}

@@ -1,0 +1,114 @@
+import BlueWatchCore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    static func alertTable(_ replay: Bool) -> String { replay ? "alertReplay" : "alert" }
+
+    /// Open alerts, live or replayed.
+    public func openAlerts(replay: Bool = false) throws -> [AlertRecord] {
+        try writer.read { db in
+            try AlertRecord.fetchAll(db, sql: "SELECT * FROM \(SQLiteStore.alertTable(replay)) WHERE status = 'open' ORDER BY id")
+        }
+    }
+
+    /// Alerts, newest first, optionally only open ones.
+    public func alerts(replay: Bool = false, openOnly: Bool = false, limit: Int = 100) throws -> [AlertRecord] {
+        try writer.read { db in
+            try AlertRecord.fetchAll(db, sql: "SELECT * FROM \(SQLiteStore.alertTable(replay)) \(openOnly ? "WHERE status = 'open'" : "") ORDER BY id DESC LIMIT ?",
+                                     arguments: [limit])
+        }
+    }
+
+    public func alert(id: Int64) throws -> AlertRecord? {
+        try writer.read { db in try AlertRecord.fetchOne(db, key: id) }
+    }
+
+    public func alertMessages(alertId: Int64) throws -> [AlertMessageRecord] {
+        try writer.read { db in try AlertMessageRecord.filter(Column("alertId") == alertId).order(Column("id")).fetchAll(db) }
+    }
+
+    /// Watermarks keyed "rule|series": the newest data time each rule has evaluated.
+    public func alertWatermarks(replay: Bool = false) throws -> [String: Double] {
+        try writer.read { db in
+            var result: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT ruleId, seriesId, dataTime FROM alertWatermark WHERE replay = ?", arguments: [replay]) {
+                result["\(row["ruleId"] as String)|\(row["seriesId"] as Int64)"] = row["dataTime"]
+            }
+            return result
+        }
+    }
+
+    /// Applies one run's decisions, its watermarks and (live) its outbox messages in ONE
+    /// transaction: a run killed at any instant leaves either all of it or none.
+    /// Returns the messages to deliver.
+    @discardableResult
+    public func commitAlertRun(_ changes: [AlertChange], watermarks: [(rule: String, series: Int64, time: Double)], replay: Bool = false) throws -> [AlertMessageRecord] {
+        let table = SQLiteStore.alertTable(replay)
+        return try writer.write { db in
+            var messages: [AlertMessageRecord] = []
+            func record(_ alertId: Int64, _ m: CAPMessage) throws {
+                guard !replay else { return }
+                var r = AlertMessageRecord(id: nil, alertId: alertId, identifier: m.identifier, msgType: m.msgType.rawValue, sent: m.sent,
+                                           cap: String(decoding: try JSONEncoder().encode(m), as: UTF8.self), delivered: false)
+                try r.insert(db)
+                messages.append(r)
+            }
+            for change in changes {
+                switch change {
+                case .open(let alert, let message):
+                    try db.execute(sql: """
+                        INSERT INTO \(table) (ruleId, seriesId, stationId, status, severity, event, headline, magnitude, openedAt, updatedAt, version)
+                        VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1)
+                        """, arguments: [alert.ruleId, alert.seriesId, alert.stationId, alert.severity, alert.event, alert.headline, alert.magnitude,
+                                         alert.openedAt, alert.updatedAt])
+                    try record(db.lastInsertedRowID, message)
+                case .update(let id, let magnitude, let headline, let at, let message):
+                    try db.execute(sql: "UPDATE \(table) SET magnitude = ?, headline = ?, updatedAt = ?, version = version + 1 WHERE id = ? AND status = 'open'",
+                                   arguments: [magnitude, headline, at, id])
+                    try record(id, message)
+                case .close(let id, let at, let message):
+                    try db.execute(sql: "UPDATE \(table) SET status = 'closed', closedAt = ?, updatedAt = ? WHERE id = ? AND status = 'open'", arguments: [at, at, id])
+                    try record(id, message)
+                }
+            }
+            for w in watermarks {
+                try db.execute(sql: "INSERT INTO alertWatermark (ruleId, seriesId, replay, dataTime) VALUES (?, ?, ?, ?) ON CONFLICT(ruleId, seriesId, replay) DO UPDATE SET dataTime = excluded.dataTime",
+                               arguments: [w.rule, w.series, replay, w.time])
+            }
+            return messages
+        }
+    }
+
+    /// Messages not yet written to the outbox (from this run, or from a run killed after commit).
+    public func undeliveredAlertMessages() throws -> [AlertMessageRecord] {
+        try writer.read { db in try AlertMessageRecord.filter(Column("delivered") == false).order(Column("id")).fetchAll(db) }
+    }
+
+    public func markDelivered(_ ids: [Int64]) throws {
+        guard !ids.isEmpty else { return }
+        try writer.write { db in
+            try db.execute(sql: "UPDATE alertMessage SET delivered = 1 WHERE id IN (\(ids.map { String($0) }.joined(separator: ",")))")
+        }
+    }
+
+    public func acknowledgeAlert(id: Int64, by who: String, at: Double) throws -> Bool {
+        try writer.write { db in
+            try db.execute(sql: "UPDATE alert SET acknowledgedAt = ?, acknowledgedBy = ? WHERE id = ?", arguments: [at, who, id])
+            return db.changesCount > 0
+        }
+    }
+
+    /// Empties the replay tables (before a new replay).
+    public func clearReplay() throws {
+        try writer.write { db in
+            try db.execute(sql: "DELETE FROM alertReplay")
+            try db.execute(sql: "DELETE FROM alertWatermark WHERE replay = 1")
+        }
+    }
+
+    /// The newest observation time of a series, from block metadata (no decoding).
+    public func latestObservationTime(seriesID: Int64) throws -> Double? {
+        try writer.read { db in try Double.fetchOne(db, sql: "SELECT timeEnd FROM series WHERE id = ?", arguments: [seriesID]) }
+    }
+}

@@ -1,0 +1,307 @@
+import ArgumentParser
+import BlueWatchAnalysis
+import BlueWatchCore
+import BlueWatchExport
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension BlueWatch {
+    struct Alerts: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Alerts for cron: rules evaluated incrementally, de-duplicated, written as CAP 1.2.",
+            subcommands: [Run.self, List.self, Show.self, Ack.self, Close.self, Replay.self])
+    }
+}
+
+/// Options of the alert commands: the rules file.
+struct AlertOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The rules (TOML). Default: stations/alerts.toml of the checkout. Example: Docs/alerts.example.toml.", valueName: "file"))
+    var config: String?
+
+    func load(_ resources: Resources, store: StoreOptions) throws -> AlertConfiguration {
+        let path = config ?? ((store.home ?? ResourceLocator.home() ?? ".") + "/stations/alerts.toml")
+        do { return try AlertConfiguration(contentsOf: path, registry: resources.registry, projects: resources.projects) } catch {
+            throw CLIError.configuration(error.description)
+        }
+    }
+}
+
+/// Serialises alert runs on one database with an advisory lock (`flock(2)`), released by the
+/// kernel when the process ends, however it ends.
+final class RunLock {
+    let fd: Int32
+    init?(path: String, wait: Bool) throws {
+        fd = open(path, O_CREAT | O_RDWR, 0o644)
+        guard fd >= 0 else { throw CLIError.configuration("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
+        if flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
+            close(fd)
+            return nil
+        }
+    }
+    deinit { flock(fd, LOCK_UN); close(fd) }
+}
+
+extension BlueWatch.Alerts {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Evaluate the rules on data new since the last run; raise, update or close alerts.",
+            discussion: """
+                Made for cron (e.g. every minute for tsunami watch). One run at a time per database: \
+                a second run waits for the first (or, with --no-wait, exits 75). Files in the rules' \
+                drop folders are ingested first. Each rule looks only at data newer than its \
+                watermark. An ongoing condition updates its open alert (CAP Update) when it grows; \
+                a cleared one closes it (CAP Cancel). Alerts, watermarks and outgoing messages are \
+                written in one transaction, so a run killed at any instant neither loses nor repeats \
+                an alert; messages are then written to the outbox folder as CAP XML and JSON, named \
+                by their CAP identifier (a later run finishes any delivery a killed run left).
+
+                Output: nothing when nothing changed (cron mails any output); otherwise one line per \
+                new, updated or closed alert. --format jsonl prints the CAP messages as JSON lines.
+
+                Exit status: 0 nothing new; 3 new, updated or closed alerts; 1 a data error; 2 a \
+                configuration error (bad rules, named with their line); 75 another run holds the lock \
+                (--no-wait).
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var options: AlertOptions
+
+        @Option(help: ArgumentHelp("Evaluate as of this time (ISO UTC) instead of now: catching up, or tests.", valueName: "time"))
+        var now: String?
+
+        @Flag(help: "Exit 75 at once if another run holds the lock, instead of waiting.")
+        var noWait = false
+
+        @Option(help: "Output: table (one line per change) or jsonl.")
+        var format: String = "table"
+
+        func validate() throws {
+            if let now, UTCTime.parse(now) == nil { throw ValidationError("--now '\(now)' is not an ISO UTC time") }
+            guard ["table", "jsonl"].contains(format) else { throw ValidationError("--format must be table or jsonl") }
+        }
+
+        func run() throws {
+            try reporting {
+                let resources = try store.resources()
+                let configuration = try options.load(resources, store: store)
+                let db = try store.openStore(resources)
+                guard let lock = try RunLock(path: store.databasePath + ".alerts.lock", wait: !noWait) else { throw ExitCode(75) }
+                defer { withExtendedLifetime(lock) {} }
+                try ingestDropFolders(configuration, db: db, resources: resources)
+                let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
+                let outcome: AlertEngine.Outcome
+                do { outcome = try AlertEngine(configuration: configuration, registry: resources.registry).evaluate(store: db, now: at) } catch {
+                    throw CLIError.data("\(error)")
+                }
+                try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks)
+                let delivered = try deliver(db: db, outbox: configuration.outbox)
+                if format == "jsonl" {
+                    for m in delivered { Console.line(m.cap) }
+                } else {
+                    for line in outcome.lines { Console.line(line) }
+                }
+                if !outcome.changes.isEmpty { throw ExitCode(3) }
+            }
+        }
+
+        func ingestDropFolders(_ c: AlertConfiguration, db: SQLiteStore, resources: Resources) throws {
+            let reader = DatasetReader(catalog: resources.catalog)
+            for folder in c.dropFolders {
+                let files: [String]
+                do { files = try DatasetReader.files(under: folder) } catch { throw CLIError.data("drop folder \(folder): \(error)") }
+                for path in files {
+                    guard case .read(let format) = reader.disposition(of: path) else { continue }
+                    do {
+                        let source = try SourceFile(path: path)
+                        if try db.dataset(sha256: source.sha256) != nil { continue }
+                        var parsed = try reader.read(source, as: format)
+                        resources.qc.apply(to: &parsed, registry: resources.registry)
+                        _ = try db.ingest(parsed, registry: resources.registry)
+                    } catch {
+                        Console.error("bluewatch: drop folder: \(path): \(error)")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Replay: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-evaluate history step by step into a separate table, to tune rules without sending anything.",
+            discussion: """
+                Runs the rules as if the data had arrived live, every --step from --from to --to, \
+                into the replay tables (cleared first); nothing goes to the outbox. Prints what a \
+                live system would have done.
+
+                Example:
+                  bluewatch alerts replay --from 2011-03-11T05:00:00Z --to 2011-03-12T12:00:00Z --step 1min
+                """)
+
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var options: AlertOptions
+
+        @Option(help: ArgumentHelp("Start (ISO UTC).", valueName: "time")) var from: String
+        @Option(help: ArgumentHelp("End (ISO UTC).", valueName: "time")) var to: String
+        @Option(help: ArgumentHelp("Step: seconds or 1min, 5min, 1h.", valueName: "step")) var step = "1min"
+
+        func stepSeconds() throws -> Double {
+            for (suffix, factor) in [("min", 60.0), ("h", 3600), ("s", 1)] where step.hasSuffix(suffix) {
+                if let v = Double(step.dropLast(suffix.count)), v > 0 { return v * factor }
+            }
+            if let v = Double(step), v > 0 { return v }
+            throw ValidationError("--step '\(step)' is not a duration")
+        }
+
+        func validate() throws {
+            guard let a = UTCTime.parse(from), let b = UTCTime.parse(to), b > a else { throw ValidationError("--from and --to must be ISO UTC times, --to after --from") }
+            if (b - a) / (try stepSeconds()) > 100_000 { throw ValidationError("more than 100,000 steps; use a larger --step") }
+        }
+
+        func run() throws {
+            try reporting {
+                let resources = try store.resources()
+                let configuration = try options.load(resources, store: store)
+                let db = try store.openStore(resources)
+                try db.clearReplay()
+                let engine = AlertEngine(configuration: configuration, registry: resources.registry)
+                let dt = try stepSeconds()
+                var t = UTCTime.parse(from)!
+                let end = UTCTime.parse(to)!
+                var counts = (new: 0, updated: 0, closed: 0)
+                let earthquakes = try db.earthquakes(minimumMagnitude: 6.5)
+                while t <= end {
+                    let outcome: AlertEngine.Outcome
+                    do { outcome = try engine.evaluate(store: db, now: t, replay: true, earthquakes: earthquakes) } catch { throw CLIError.data("\(error)") }
+                    try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks, replay: true)
+                    for (change, line) in zip(outcome.changes, outcome.lines) {
+                        switch change {
+                        case .open: counts.new += 1
+                        case .update: counts.updated += 1
+                        case .close: counts.closed += 1
+                        }
+                        Console.line("\(UTCTime.iso(t))  \(line)")
+                    }
+                    t += dt
+                }
+                Console.line("replay: \(counts.new) raised, \(counts.updated) updates, \(counts.closed) closed (table alertReplay; nothing sent)")
+            }
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Alerts, newest first.")
+        @OptionGroup var store: StoreOptions
+        @Flag(help: "Only open alerts.") var open = false
+        @Flag(help: "The replay table instead of live alerts.") var replay = false
+        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+
+        func run() throws {
+            try reporting {
+                let db = try store.openStore(try store.resources())
+                let alerts = try db.alerts(replay: replay, openOnly: open, limit: 1000)
+                if format == .json {
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                    Console.line(String(decoding: try encoder.encode(alerts), as: UTF8.self))
+                    return
+                }
+                let rows = alerts.map { a in
+                    [String(a.id!), a.status, a.severity, a.ruleId, a.stationId, UTCTime.iso(a.openedAt), a.closedAt.map { UTCTime.iso($0) } ?? "", String(a.version),
+                     a.acknowledgedBy.map { "ack " + $0 } ?? "", a.headline]
+                }
+                Console.out(TextTable.render(header: ["id", "status", "severity", "rule", "station", "opened", "closed", "v", "ack", "headline"], rows: rows))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One alert with its CAP messages.")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Alert id.") var id: Int64
+        @Flag(help: "Print the CAP XML of each message.") var xml = false
+
+        func run() throws {
+            try reporting {
+                let db = try store.openStore(try store.resources())
+                guard let a = try db.alert(id: id) else { throw CLIError.data("no alert \(id)") }
+                Console.line("alert \(id): \(a.status), \(a.severity), rule \(a.ruleId), station \(a.stationId), version \(a.version)")
+                Console.line("  \(a.headline)")
+                Console.line("  opened \(UTCTime.iso(a.openedAt)), updated \(UTCTime.iso(a.updatedAt))\(a.closedAt.map { ", closed \(UTCTime.iso($0))" } ?? "")\(a.acknowledgedBy.map { ", acknowledged by \($0)" } ?? "")")
+                for m in try db.alertMessages(alertId: id) {
+                    Console.line("  \(m.msgType) \(m.identifier) sent \(UTCTime.iso(m.sent))\(m.delivered ? "" : " (not yet in the outbox)")")
+                    if xml, let message = m.message { Console.out(message.xml()) }
+                }
+            }
+        }
+    }
+
+    struct Ack: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Acknowledge an alert (recorded; nothing is sent).")
+        @OptionGroup var store: StoreOptions
+        @Argument(help: "Alert id.") var id: Int64
+        @Option(help: "Who acknowledges.") var by = ProcessInfo.processInfo.environment["USER"] ?? "operator"
+
+        func run() throws {
+            try reporting {
+                let db = try store.openStore(try store.resources())
+                guard try db.acknowledgeAlert(id: id, by: by, at: Date().timeIntervalSince1970) else { throw CLIError.data("no alert \(id)") }
+                Console.line("alert \(id) acknowledged by \(by)")
+            }
+        }
+    }
+
+    struct Close: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Close an open alert by hand, sending its CAP Cancel.")
+        @OptionGroup var store: StoreOptions
+        @OptionGroup var options: AlertOptions
+        @Argument(help: "Alert id.") var id: Int64
+        @Option(help: "Why (goes into the Cancel message).") var reason = "closed by the duty officer"
+
+        func run() throws {
+            try reporting {
+                let resources = try store.resources()
+                let configuration = try options.load(resources, store: store)
+                let db = try store.openStore(resources)
+                guard let lock = try RunLock(path: store.databasePath + ".alerts.lock", wait: true) else { throw ExitCode(75) }
+                defer { withExtendedLifetime(lock) {} }
+                guard let a = try db.alert(id: id), a.status == "open" else { throw CLIError.data("no open alert \(id)") }
+                let now = Date().timeIntervalSince1970
+                let earlier = try db.alertMessages(alertId: id)
+                let message = CAPMessage(identifier: "bluewatch.\(a.ruleId).\(a.seriesId).\(Int(a.openedAt)).cancel", sender: configuration.sender, sent: now,
+                                         msgType: .cancel, references: earlier.map { (configuration.sender, $0.identifier, $0.sent) }, category: "Other",
+                                         event: a.event, urgency: .past, severity: CAPMessage.Severity(rawValue: a.severity) ?? .unknown, certainty: .observed,
+                                         headline: "Ended: " + a.headline, description: reason, areaDescription: a.stationId)
+                try db.commitAlertRun([.close(alertId: id, at: now, message: message)], watermarks: [])
+                _ = try deliver(db: db, outbox: configuration.outbox)
+                Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(configuration.outbox)")
+            }
+        }
+    }
+}
+
+/// Writes every undelivered CAP message to the outbox folder (`IDENTIFIER.xml` and `.json`,
+/// each written atomically, so a repeat after a crash rewrites the same file) and marks it.
+func deliver(db: SQLiteStore, outbox: String) throws -> [AlertMessageRecord] {
+    let pending = try db.undeliveredAlertMessages()
+    guard !pending.isEmpty else { return [] }
+    do { try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true) } catch {
+        throw CLIError.configuration("cannot create the outbox \(outbox): \(error)")
+    }
+    var done: [Int64] = []
+    for m in pending {
+        guard let message = m.message else { continue }
+        do {
+            try message.xml().write(toFile: outbox + "/" + m.identifier + ".xml", atomically: true, encoding: .utf8)
+            try (m.cap + "\n").write(toFile: outbox + "/" + m.identifier + ".json", atomically: true, encoding: .utf8)
+            done.append(m.id!)
+        } catch {
+            Console.error("bluewatch: outbox \(outbox): \(error); will retry on the next run")
+        }
+    }
+    try db.markDelivered(done)
+    return pending.filter { done.contains($0.id!) }
+}

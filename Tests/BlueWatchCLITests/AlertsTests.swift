@@ -1,0 +1,160 @@
+import BlueWatchCore
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// `bluewatch alerts` as cron runs it: CAP 1.2 validity, replay of real tsunamis, concurrency
+/// and crashes.
+@Suite(.serialized)
+struct AlertsTests {
+    let dir = TemporaryDirectory("bluewatch-alerts")
+
+    /// A store holding DART 21418 and Nuku'alofa (Tohoku 2011) and the USGS catalogue, and a
+    /// tsunami-only rules file whose outbox is in the temporary folder.
+    func prepare(_ name: String = "store.sqlite") throws -> (CommandRunner, String) {
+        let cli = CommandRunner(database: dir.file(name))
+        let ingest = try cli.run(["ingest", "--quiet"] + ["tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
+                                                         "events/usgs_global_M6plus_1960-2019.csv"].map { TestPaths.data($0) })
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let config = dir.file("rules-\(name).toml")
+        try """
+            sender = "bluewatch@test.example"
+            outbox = "\(dir.file("outbox-\(name)"))"
+            [[rule]]
+            id = "tsunami-watch"
+            kind = "tsunami"
+            severity = "Extreme"
+            stations = ["dart-21418", "nukualofa"]
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        return (cli, config)
+    }
+
+    @Test("CAP messages (Alert, Update, Cancel) validate against the OASIS CAP 1.2 schema; nothing new prints nothing")
+    func capSchema() throws {
+        let (cli, config) = try prepare()
+        var exits: [Int32] = []
+        for now in ["2011-03-11T06:00:00Z", "2011-03-11T06:16:00Z", "2011-03-11T06:30:00Z", "2011-03-12T09:00:00Z"] {
+            let r = try cli.run(["alerts", "run", "--config", config, "--now", now])
+            exits.append(r.status)
+            if r.status == 0 { #expect(r.stdout.isEmpty && r.stderr.isEmpty, "a quiet run printed: \(r.stdout)\(r.stderr)") }
+        }
+        #expect(exits == [0, 3, 3, 3])
+        let again = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-12T09:00:00Z"])
+        #expect(again.status == 0 && again.stdout.isEmpty)
+        let outbox = dir.file("outbox-store.sqlite")
+        let xml = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".xml") }.sorted()
+        #expect(xml.count >= 3)
+        let kinds = try xml.map { try String(contentsOfFile: outbox + "/" + $0, encoding: .utf8) }
+        #expect(kinds.contains { $0.contains("<msgType>Alert</msgType>") } && kinds.contains { $0.contains("<msgType>Update</msgType>") }
+                && kinds.contains { $0.contains("<msgType>Cancel</msgType>") && $0.contains("<references>") })
+        let schema = TestPaths.packageRoot + "/.venv/share/cap/CAP-v1.2.xsd"
+        guard FileManager.default.fileExists(atPath: schema), FileManager.default.isExecutableFile(atPath: "/usr/bin/xmllint") else {
+            Issue.record("CAP schema or xmllint missing: run scripts/bootstrap.sh --test"); return
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+        process.arguments = ["--noout", "--schema", schema] + xml.map { outbox + "/" + $0 }
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(message)")
+    }
+
+    @Test("Replaying Tohoku 2011 minute by minute raises each tsunami once, updates it as it grows, closes it after")
+    func replay() throws {
+        let (cli, config) = try prepare()
+        let r = try cli.run(["alerts", "replay", "--config", config, "--from", "2011-03-11T05:00:00Z", "--to", "2011-03-12T10:00:00Z", "--step", "1min"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        for station in ["dart-21418", "nukualofa"] {
+            #expect(lines.filter { $0.contains("NEW") && $0.contains(station) }.count == 1, "\(station): \(lines)")
+            #expect(lines.filter { $0.contains("UPDATE") && $0.contains(station) }.count >= 2)
+            #expect(lines.filter { $0.contains("CLOSED") && $0.contains(station) }.count == 1)
+        }
+        let dartNew = try #require(lines.first { $0.contains("NEW") && $0.contains("dart-21418") })
+        #expect(dartNew.hasPrefix("2011-03-11T06:15"))
+        #expect(lines.last?.contains("2 raised") == true)
+        // A replay sends nothing and leaves the live table alone.
+        let live = try cli.run(["alerts", "list", "--format", "json"])
+        #expect((try JSONSerialization.jsonObject(with: Data(live.stdout.utf8)) as? [Any])?.isEmpty == true)
+        #expect(!FileManager.default.fileExists(atPath: dir.file("outbox-store.sqlite")))
+    }
+
+    @Test("20 overlapping runs raise the alert exactly once")
+    func concurrency() throws {
+        let (cli, config) = try prepare("concurrent.sqlite")
+        let processes: [Process] = try (0..<20).map { _ in
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+            p.arguments = ["alerts", "run", "--config", config, "--now", "2011-03-11T06:20:00Z", "--db", cli.database]
+            p.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            return p
+        }
+        for p in processes { p.waitUntilExit() }
+        let statuses = processes.map { $0.terminationStatus }
+        #expect(statuses.filter { $0 == 3 }.count == 1, "\(statuses)")
+        #expect(statuses.allSatisfy { $0 == 0 || $0 == 3 })
+        let list = try cli.run(["alerts", "list", "--format", "json"])
+        let alerts = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]
+        #expect(alerts?.count == 1)
+        let outbox = try FileManager.default.contentsOfDirectory(atPath: dir.file("outbox-concurrent.sqlite"))
+        #expect(outbox.filter { $0.hasSuffix(".xml") }.count == 1)
+    }
+
+    @Test("Runs killed with SIGKILL at random points lose and repeat nothing")
+    func crashes() throws {
+        let times = stride(from: 0, to: 26, by: 1).map { UTCTime.iso(UTCTime.parse("2011-03-11T06:00:00Z")! + Double($0) * 3600) }
+        // Reference: the same runs, never killed.
+        let (reference, referenceConfig) = try prepare("reference.sqlite")
+        for t in times { _ = try reference.run(["alerts", "run", "--config", referenceConfig, "--now", t]) }
+        let (killed, killedConfig) = try prepare("killed.sqlite")
+        var generator = SystemRandomNumberGenerator()
+        var kills = 0
+        for t in times {
+            for _ in 0..<3 {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+                p.arguments = ["alerts", "run", "--config", killedConfig, "--now", t, "--db", killed.database]
+                p.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = FileHandle.nullDevice
+                try p.run()
+                usleep(UInt32.random(in: 5_000...400_000, using: &generator))
+                if p.isRunning { kill(p.processIdentifier, SIGKILL); kills += 1 }
+                p.waitUntilExit()
+            }
+            _ = try killed.run(["alerts", "run", "--config", killedConfig, "--now", t])   // the run cron would make next
+        }
+        #expect(kills > 0)
+        func state(_ cli: CommandRunner) throws -> [String] {
+            let list = try cli.run(["alerts", "list", "--format", "json"])
+            let alerts = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+            return alerts.map { "\($0["ruleId"]!) \($0["stationId"]!) \($0["status"]!) \($0["openedAt"]!) v\($0["version"]!)" }.sorted()
+        }
+        #expect(try state(killed) == state(reference))
+        func outbox(_ name: String) throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: dir.file("outbox-\(name)")).sorted() }
+        #expect(try outbox("killed.sqlite") == outbox("reference.sqlite"))
+    }
+
+    @Test("A bad rules file stops before anything is evaluated, naming the line")
+    func badConfig() throws {
+        let cli = CommandRunner(database: dir.file("bad.sqlite"))
+        let cases: [(String, String)] = [
+            ("[[rule]]\nid = \"a\"\nkind = \"tsunami\"\nstations = [\"atlantis\"]\n", "line 2: rule 'a': unknown station 'atlantis'"),
+            ("[[rule]]\nid = \"b\"\nkind = \"residual\"\n", "line 2: rule 'b': a residual rule needs threshold"),
+            ("[[rule]\nid = \"c\"\n", "line 1"),
+        ]
+        for (text, expected) in cases {
+            let path = dir.file("bad.toml")
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            let r = try cli.run(["alerts", "run", "--config", path])
+            #expect(r.status == 2, "\(r.stderr)")
+            #expect(r.stderr.contains(expected), "\(r.stderr)")
+        }
+    }
+}
