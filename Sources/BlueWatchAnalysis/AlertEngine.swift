@@ -77,21 +77,32 @@ public struct AlertEngine: Sendable {
             for station in stations(for: rule) {
                 var records = try store.seriesList(stationID: station.id).filter { AlertEngine.applies(rule, $0) && $0.timeStart <= now }
                 if rule.kind == .silent, let newest = records.max(by: { $0.timeEnd < $1.timeEnd }) { records = [newest] }
+                // One alert per rule and station: a station often holds the same observations in
+                // several files (text and NetCDF copies), and they must not raise one alert each.
+                // The station's first record keys the alert; the strongest condition wins.
+                guard let primary = records.map({ $0.id! }).min() else { continue }
+                let key = "\(rule.id)|\(primary)"
+                let existing = open[key]
+                var conditions: [Condition] = []
+                var anyNew = false
                 for record in records {
-                    let key = "\(rule.id)|\(record.id!)"
+                    let recordKey = "\(rule.id)|\(record.id!)"
                     let latest = min(record.timeEnd, now)
-                    let mark = marks[key]
-                    let existing = open[key]
+                    let mark = marks[recordKey]
                     // Nothing new to look at: the condition cannot have changed (except by time, for
                     // the silent rule, and for clearing an open alert once its clear-after passes).
                     if rule.kind != .silent, let mark, latest <= mark, existing == nil || now - mark < rule.clearAfterHours * 3600 { continue }
+                    anyNew = true
                     outcome.evaluated += 1
-                    let condition = try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events)
+                    conditions.append(try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events))
                     outcome.watermarks.append((rule.id, record.id!, max(latest, mark ?? -.infinity)))
-                    if let change = decide(rule, station: station, record: record, condition: condition, open: existing, now: now, store: store, replay: replay) {
-                        outcome.changes.append(change.0)
-                        outcome.lines.append(change.1)
-                    }
+                }
+                guard anyNew, let primaryRecord = records.first(where: { $0.id == primary }) else { continue }
+                let active = conditions.filter { $0.active }
+                let combined = active.max { ($0.magnitude ?? 0) < ($1.magnitude ?? 0) } ?? conditions[0]
+                if let change = decide(rule, station: station, record: primaryRecord, condition: combined, open: existing, now: now, store: store, replay: replay) {
+                    outcome.changes.append(change.0)
+                    outcome.lines.append(change.1)
                 }
             }
         }

@@ -129,7 +129,10 @@ extension BlueWatch.Tsunami {
                             throw CLIError.data("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
                         }
                         let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
-                        let records = try db.seriesList(stationID: station.id).filter { Detect.isTsunamiRecord($0.descriptor) && !$0.isDerived }
+                        // Measured records; a station known only by de-tided files (some DARTs) gets those.
+                        let all = try db.seriesList(stationID: station.id).filter { Detect.isTsunamiRecord($0.descriptor) }
+                        let measured = all.filter { !$0.isDerived }
+                        let records = measured.isEmpty ? all : measured
                         if records.isEmpty { throw CLIError.data("station '\(target)' has no stored DART or sub-hourly sea-level record") }
                         for r in records {
                             let series = try db.readSeries(id: r.id!)

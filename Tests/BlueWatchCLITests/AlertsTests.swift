@@ -141,6 +141,17 @@ struct AlertsTests {
         #expect(try outbox("killed.sqlite") == outbox("reference.sqlite"))
     }
 
+    @Test("A station holding the same observations in several files raises one alert")
+    func duplicateRecords() throws {
+        let (cli, config) = try prepare("duplicates.sqlite")
+        let more = try cli.run(["ingest", "--quiet", TestPaths.data("tsunami/netcdf/dart_21418_tohoku2011_ndbc-layout.nc"),
+                                TestPaths.data("tsunami/netcdf/dart_3buoys_tohoku2011_contiguous-ragged.nc")])
+        #expect(more.status == 0)
+        let r = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:00:00Z"])
+        #expect(r.status == 3)
+        #expect(r.stdout.split(separator: "\n").filter { $0.contains("dart-21418") }.count == 1, "\(r.stdout)")
+    }
+
     @Test("A bad rules file stops before anything is evaluated, naming the line")
     func badConfig() throws {
         let cli = CommandRunner(database: dir.file("bad.sqlite"))
