@@ -63,6 +63,7 @@ public struct AlertEngine: Sendable {
         case .tsunami: return r.variable == "water_column_height" || (r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 360)
         case .residual: return r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 10_800
         case .silent, .qc: return r.variable == "sea_level" || r.variable == "water_column_height"
+        case .trend: return r.variable == "sea_level"
         }
     }
 
@@ -167,6 +168,17 @@ public struct AlertEngine: Sendable {
                                  description: "QARTOD aggregate flag 4 on \(failed) values of \(record.sourceIdentifier); see `bluewatch qc \(station.id)`.",
                                  parameters: [("failed_values", String(failed))])
             }
+        case .trend:
+            // The station's trend from all its records up to now (monthly means, as `bluewatch trend`).
+            let runner = StationTrendRunner(to: now)
+            let best = try runner.reports(station: station, store: store).compactMap { $0.trend }.filter { $0.meaningful }
+                .max { $0.valuesUsed < $1.valuesUsed }
+            if let t = best, t.ols.estimate > rule.threshold! {
+                return Condition(active: true, magnitude: t.ols.estimate, onset: latest,
+                                 headline: String(format: "Sea-level trend at %@ %.1f mm/yr [%.1f, %.1f], above %.1f", station.name, t.ols.estimate, t.ols.lower, t.ols.upper, rule.threshold!),
+                                 description: "OLS trend with AR(1)-corrected 95% interval over \(t.start)–\(t.end) (\(t.valuesUsed) months).",
+                                 parameters: [("trend_mm_per_yr", String(format: "%.2f", t.ols.estimate)), ("lower", String(format: "%.2f", t.ols.lower)), ("upper", String(format: "%.2f", t.ols.upper))])
+            }
         }
         return Condition(active: false, magnitude: nil, onset: now, headline: "", description: "", parameters: [])
     }
@@ -179,6 +191,7 @@ public struct AlertEngine: Sendable {
         case .residual: (event, category, urgency) = ("Sea level extreme", "Met", .immediate)
         case .silent: (event, category, urgency) = ("Station silent", "Infra", .unknown)
         case .qc: (event, category, urgency) = ("Data quality", "Other", .unknown)
+        case .trend: (event, category, urgency) = ("Sea-level rise", "Env", .future)
         }
         func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
             let base = "bluewatch.\(rule.id).\(record.id!).\(Int(opened))"

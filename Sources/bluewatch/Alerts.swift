@@ -98,11 +98,19 @@ extension BlueWatch.Alerts {
                     throw CLIError.data("\(error)")
                 }
                 try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks)
-                let delivered = try deliver(db: db, outbox: configuration.outbox)
+                let delivered = try deliver(db: db, outbox: configuration.outbox, configuration: configuration, now: at)
                 if format == "jsonl" {
                     for m in delivered { Console.line(m.cap) }
                 } else {
-                    for line in outcome.lines { Console.line(line) }
+                    for (change, line) in zip(outcome.changes, outcome.lines) {
+                        let ruleId: String
+                        switch change {
+                        case .open(let a, _): ruleId = a.ruleId
+                        case .update(_, _, _, _, let m), .close(_, _, let m): ruleId = m.parameters.first { $0.name == "rule" }?.value ?? ""
+                        }
+                        let quiet = configuration.rules.first { $0.id == ruleId }?.isQuiet(at: at) ?? false
+                        Console.line(line + (quiet ? "  (held: quiet hours)" : ""))
+                    }
                 }
                 if !outcome.changes.isEmpty { throw ExitCode(3) }
             }
@@ -285,8 +293,13 @@ extension BlueWatch.Alerts {
 
 /// Writes every undelivered CAP message to the outbox folder (`IDENTIFIER.xml` and `.json`,
 /// each written atomically, so a repeat after a crash rewrites the same file) and marks it.
-func deliver(db: SQLiteStore, outbox: String) throws -> [AlertMessageRecord] {
-    let pending = try db.undeliveredAlertMessages()
+/// Messages of a rule in its quiet hours at `now` stay in the table for a later run.
+func deliver(db: SQLiteStore, outbox: String, configuration: AlertConfiguration? = nil, now: Double = Date().timeIntervalSince1970) throws -> [AlertMessageRecord] {
+    let pending = try db.undeliveredAlertMessages().filter { m in
+        guard let configuration, let rule = m.message?.parameters.first(where: { $0.name == "rule" })?.value,
+              let r = configuration.rules.first(where: { $0.id == rule }) else { return true }
+        return !r.isQuiet(at: now)
+    }
     guard !pending.isEmpty else { return [] }
     do { try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true) } catch {
         throw CLIError.configuration("cannot create the outbox \(outbox): \(error)")

@@ -152,6 +152,45 @@ struct AlertsTests {
         #expect(r.stdout.split(separator: "\n").filter { $0.contains("dart-21418") }.count == 1, "\(r.stdout)")
     }
 
+    @Test("Quiet hours hold a rule's messages until they end; a trend rule fires above its threshold")
+    func quietHoursAndTrend() throws {
+        let cli = CommandRunner(database: dir.file("quiet.sqlite"))
+        let ingest = try cli.run(["ingest", "--quiet", TestPaths.data("tsunami/dart_tohoku2011_raw/21418.txt"), TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata"),
+                                  TestPaths.data("events/usgs_global_M6plus_1960-2019.csv")])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let outbox = dir.file("outbox-quiet")
+        let config = dir.file("quiet.toml")
+        try """
+            sender = "bluewatch@test.example"
+            outbox = "\(outbox)"
+            [[rule]]
+            id = "tsunami-quiet"
+            kind = "tsunami"
+            severity = "Severe"
+            stations = ["dart-21418"]
+            quiet_hours = [6, 7]
+            [[rule]]
+            id = "rise"
+            kind = "trend"
+            severity = "Minor"
+            stations = ["honolulu"]
+            threshold = 1.0
+            [[rule]]
+            id = "rise-fast"
+            kind = "trend"
+            stations = ["honolulu"]
+            threshold = 50
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let held = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T06:30:00Z"])
+        #expect(held.status == 3 && held.stdout.contains("(held: quiet hours)"), "\(held.stdout)\(held.stderr)")
+        #expect(held.stdout.contains("rise honolulu") && held.stdout.contains("Sea-level trend at Honolulu") && !held.stdout.contains("rise-fast"), "\(held.stdout)")
+        let xml = { (try? FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".xml") }) ?? [] }
+        #expect(xml().count == 1 && !xml().contains { $0.contains("tsunami-quiet") })   // the trend alert went out; the tsunami one waits
+        let later = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:05:00Z"])
+        #expect(later.status == 0 || later.status == 3)
+        #expect(xml().contains { $0.contains("tsunami-quiet") })
+    }
+
     @Test("A bad rules file stops before anything is evaluated, naming the line")
     func badConfig() throws {
         let cli = CommandRunner(database: dir.file("bad.sqlite"))

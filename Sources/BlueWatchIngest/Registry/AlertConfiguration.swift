@@ -12,6 +12,9 @@ public struct AlertConfiguration: Sendable {
         case silent
         /// At least `count` values flagged fail by QC within `window_hours`.
         case qc
+        /// A station's sea-level trend (OLS, AR(1)-corrected; `bluewatch trend`) above
+        /// `threshold` mm/yr, when the record is long enough to be meaningful.
+        case trend
     }
 
     public struct Rule: Sendable {
@@ -29,7 +32,17 @@ public struct AlertConfiguration: Sendable {
         public var clearAfterHours: Double
         /// An open alert is updated when its magnitude grows by this fraction.
         public var updateGrowth: Double
+        /// UTC hours [start, end) during which this rule's messages are held in the outbox table
+        /// (recorded, not delivered) until the quiet period ends. Extreme alerts are never held.
+        public var quietHours: (start: Int, end: Int)?
         public var line: Int
+
+        /// True when `time` falls in the rule's quiet hours and its severity may wait.
+        public func isQuiet(at time: Double) -> Bool {
+            guard let q = quietHours, severity != .extreme else { return false }
+            let hour = UTCTime.components(time).hour
+            return q.start <= q.end ? (hour >= q.start && hour < q.end) : (hour >= q.start || hour < q.end)
+        }
     }
 
     public var sender: String
@@ -57,9 +70,10 @@ public struct AlertConfiguration: Sendable {
         var window_hours: Double?
         var clear_after_hours: Double?
         var update_growth: Double?
+        var quiet_hours: [Int]?
 
         enum CodingKeys: String, CodingKey {
-            case id, kind, severity, stations, projects, threshold, hours, count, window_hours, clear_after_hours, update_growth
+            case id, kind, severity, stations, projects, threshold, hours, count, window_hours, clear_after_hours, update_growth, quiet_hours
         }
 
         init(from decoder: any Decoder) throws {
@@ -74,6 +88,7 @@ public struct AlertConfiguration: Sendable {
             stations = try c.decodeIfPresent([String].self, forKey: .stations); projects = try c.decodeIfPresent([String].self, forKey: .projects)
             threshold = try number(.threshold); hours = try number(.hours); count = try c.decodeIfPresent(Int.self, forKey: .count)
             window_hours = try number(.window_hours); clear_after_hours = try number(.clear_after_hours); update_growth = try number(.update_growth)
+            quiet_hours = try c.decodeIfPresent([Int].self, forKey: .quiet_hours)
         }
     }
 
@@ -109,11 +124,17 @@ public struct AlertConfiguration: Sendable {
             case .residual: guard let t = entry.threshold, t > 0 else { throw fail("a residual rule needs threshold = metres (> 0)") }
             case .silent: guard let h = entry.hours, h > 0 else { throw fail("a silent rule needs hours = N (> 0)") }
             case .qc: guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
+            case .trend: guard let t = entry.threshold else { throw fail("a trend rule needs threshold = mm/yr") }; _ = t
             case .tsunami: break
+            }
+            var quiet: (Int, Int)? = nil
+            if let q = entry.quiet_hours {
+                guard q.count == 2, q.allSatisfy({ (0...24).contains($0) }), q[0] != q[1] else { throw fail("quiet_hours must be [start, end] in UTC hours 0–24") }
+                quiet = (q[0], q[1])
             }
             rules.append(Rule(id: entry.id, kind: kind, severity: severity, stations: entry.stations ?? [], projects: entry.projects ?? [],
                               threshold: entry.threshold, hours: entry.hours, count: entry.count, windowHours: entry.window_hours,
-                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, line: n))
+                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, quietHours: quiet, line: n))
         }
         guard !rules.isEmpty else { throw RegistryError(file: path, reason: "no [[rule]] defined") }
         self.rules = rules
