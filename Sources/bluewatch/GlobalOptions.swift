@@ -104,6 +104,14 @@ enum Console {
     }
 
     static var stderrIsTerminal: Bool { isatty(2) != 0 }
+
+    /// Prints a value as pretty, key-sorted JSON (NaN and infinities as strings).
+    static func json<T: Encodable>(_ value: T) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
+        line(String(decoding: try encoder.encode(value), as: UTF8.self))
+    }
 }
 
 /// Parses --from/--to values: "2010", "2010-03", "2010-03-11" or a full ISO time.

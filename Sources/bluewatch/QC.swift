@@ -99,7 +99,7 @@ extension BlueWatch {
                     Rows(station: r.station, series: r.series, variable: r.variable,
                          columns: ["time", "value"] + (r.configuration?.tests.map { $0.rawValue } ?? []) + ["aggregate"], rows: r.rows)
                 }
-                try printJSON(out)
+                try Console.json(out)
             default:
                 var lines: [String] = []
                 for r in checked {
@@ -113,7 +113,7 @@ extension BlueWatch {
 
         func printSummary(_ reports: [QualityControlReport]) throws {
             switch format {
-            case .json: try printJSON(reports)
+            case .json: try Console.json(reports)
             case .csv:
                 var lines = ["station,series,variable,sampling,kind,test,values,pass,not_evaluated,suspect,fail,missing"]
                 for r in reports {
@@ -166,10 +166,7 @@ extension BlueWatch {
         }
 
         func printJSON<T: Encodable>(_ value: T) throws {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-            Console.line(String(decoding: try encoder.encode(value), as: UTF8.self))
+            try Console.json(value)
         }
     }
 }

@@ -146,10 +146,7 @@ extension BlueWatch.Tides {
         func print(_ reports: [TideReport]) throws {
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-                Console.line(String(decoding: try encoder.encode(reports), as: UTF8.self))
+                try Console.json(reports)
             case .csv:
                 var lines = ["station,series,constituent,frequency_cph,amplitude_m,amplitude_ci_m,phase_deg,phase_ci_deg,snr,percent_energy"]
                 for r in reports {

@@ -133,10 +133,7 @@ extension BlueWatch.Trend {
         func print(_ reports: [TrendReport]) throws {
             switch format {
             case .json:
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-                Console.line(String(decoding: try encoder.encode(reports), as: UTF8.self))
+                try Console.json(reports)
             case .csv:
                 let header = ["station", "series", "start", "end", "years", "values", "meaningful", "ols_mm_per_yr", "ols_lower", "ols_upper", "ols_p",
                               "lag1", "acceleration_mm_per_yr2", "acceleration_lower", "acceleration_upper", "split_at", "before_mm_per_yr", "after_mm_per_yr",

@@ -155,10 +155,7 @@ extension BlueWatch.Tsunami {
 
         func output(_ reports: [TsunamiDetectionReport], seconds: Double, samples: Int) throws {
             if format == .json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-                Console.line(String(decoding: try encoder.encode(reports), as: UTF8.self))
+                try Console.json(reports)
                 return
             }
             for r in reports {

@@ -61,32 +61,19 @@ struct SeriesExportTests {
     @Test("exported NetCDF passes the IOOS compliance-checker for CF-1.8 and ACDD-1.3 with no high-priority failure",
           arguments: ["sealevel/netcdf/honolulu_057_hourly_2010_uhslc-layout.nc", "sealevel/psmsl/rlr_monthly/145.rlrdata", "tsunami/dart_tohoku2011_raw/21418.txt"])
     func complianceChecker(relative: String) throws {
-        let checker = TestPaths.packageRoot + "/.venv/bin/compliance-checker"
-        guard FileManager.default.isExecutableFile(atPath: checker) else {
+        guard ComplianceChecker.isInstalled else {
             Issue.record("compliance-checker is not installed: run scripts/bootstrap.sh --test")
             return
         }
         let variable = relative.contains("21418") ? "water_column_height" : "sea_level"
         let e = try export(relative, variable: variable)
         let dir = TemporaryDirectory()
-        let nc = dir.file("export.nc"), report = dir.file("report.json")
+        let nc = dir.file("export.nc")
         try SeriesExporter.netcdf(e, to: nc, command: "bluewatch series export (test)", software: "test")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: checker)
-        process.arguments = ["--test=cf:1.8", "--test=acdd:1.3", "--format=json", "--output=\(report)", nc]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: report))) as? [String: [String: Any]]
-        for suite in ["cf:1.8", "acdd:1.3"] {
-            let results = try #require(json?[suite])
-            let high = try #require(results["high_priorities"] as? [[String: Any]])
-            let failed = high.filter { ($0["value"] as? [Int]).map { $0[0] < $0[1] } ?? true }
-            #expect(failed.isEmpty, "\(suite) high-priority failures: \(failed.map { "\($0["name"] ?? "?"): \($0["msgs"] ?? "")" })")
-        }
-        let cf = try #require(json?["cf:1.8"])
-        #expect(cf["scored_points"] as? Int == cf["possible_points"] as? Int, "CF-1.8: every check passes")
+        let report = try #require(try ComplianceChecker.check(nc))
+        for (suite, failed) in report.highPriorityFailures { #expect(failed.isEmpty, "\(suite) high-priority failures: \(failed)") }
+        let cf = try #require(report.points["cf:1.8"])
+        #expect(cf.scored == cf.possible, "CF-1.8: every check passes")
     }
 }
 
