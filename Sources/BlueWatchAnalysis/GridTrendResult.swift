@@ -27,9 +27,7 @@ public struct GridTrendResult: Sendable {
 
     /// Writes the trends as a CF-1.8 / ACDD-1.3 NetCDF-4 file, atomically.
     public func write(to path: String, command: String) throws {
-        let temporary = path + ".partial-\(UUID().uuidString.prefix(8))"
-        do {
-            let file = try NetCDFFile.create(temporary)
+        try writeNetCDFAtomically(to: path) { file in
             let root = file.root
             let latDim = try root.defineDimension("lat", length: ny)
             let lonDim = try root.defineDimension("lon", length: nx)
@@ -115,12 +113,6 @@ public struct GridTrendResult: Sendable {
             try lon.write(longitudes)
             for (v, values) in data { try v.write(values) }
             try count.write(cells.map { Int32($0.count) })
-            try file.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 }

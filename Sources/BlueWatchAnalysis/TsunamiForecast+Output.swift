@@ -9,9 +9,7 @@ extension TsunamiForecast {
     /// used (root, a CF quantity) and, in the group /tsunami, the travel time in hours and the
     /// estimated arrival time (NaN-free: land and unreached cells hold the fill value).
     public func writeNetCDF(to path: String, command: String) throws {
-        let temporary = path + ".partial-\(UUID().uuidString.prefix(8))"
-        do {
-            let file = try NetCDFFile.create(temporary)
+        try writeNetCDFAtomically(to: path) { file in
             let root = file.root
             let latDim = try root.defineDimension("lat", length: latitudes.count)
             let lonDim = try root.defineDimension("lon", length: longitudes.count)
@@ -67,13 +65,7 @@ extension TsunamiForecast {
             try depthVariable.write(depth.map { $0.isNaN ? TsunamiForecast.fill : $0 })
             try travelVariable.write(travel.map { $0.isNaN ? TsunamiForecast.fill : Float($0 / 3600) })
             try arrivalVariable.write(travel.map { $0.isNaN ? -9999 : (event.time + $0).rounded() })
-            try file.close()
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw error
         }
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: temporary, toPath: path)
     }
 
     /// A map as SVG: hourly isochrone bands over the grid (land grey), the source region's

@@ -156,13 +156,7 @@ extension BlueWatch.Alerts {
         @Option(help: ArgumentHelp("End (ISO UTC).", valueName: "time")) var to: String
         @Option(help: ArgumentHelp("Step: seconds or 1min, 5min, 1h.", valueName: "step")) var step = "1min"
 
-        func stepSeconds() throws -> Double {
-            for (suffix, factor) in [("min", 60.0), ("h", 3600), ("s", 1)] where step.hasSuffix(suffix) {
-                if let v = Double(step.dropLast(suffix.count)), v > 0 { return v * factor }
-            }
-            if let v = Double(step), v > 0 { return v }
-            throw ValidationError("--step '\(step)' is not a duration")
-        }
+        func stepSeconds() throws -> Double { try parseDurationOption(step, name: "step") }
 
         func validate() throws {
             guard let a = UTCTime.parse(from), let b = UTCTime.parse(to), b > a else { throw ValidationError("--from and --to must be ISO UTC times, --to after --from") }

@@ -128,3 +128,12 @@ func parseTimeOption(_ text: String?, end: Bool, name: String) throws -> Double?
     if let t = UTCTime.parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
     throw ValidationError("--\(name) '\(text)' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
 }
+
+/// Parses a duration option: seconds ("60"), or with a unit ("60s", "15min", "1h").
+func parseDurationOption(_ text: String, name: String) throws -> Double {
+    for (suffix, factor) in [("min", 60.0), ("h", 3600), ("s", 1)] where text.hasSuffix(suffix) {
+        if let v = Double(text.dropLast(suffix.count)), v > 0 { return v * factor }
+    }
+    if let v = Double(text), v > 0 { return v }
+    throw ValidationError("--\(name) '\(text)' is not a duration (e.g. 60, 60s, 1min, 1h)")
+}

@@ -230,13 +230,7 @@ extension BlueWatch.Tides {
         var format: OutputFormat = .csv
 
         func stepSeconds() throws -> Double? {
-            guard let step else { return nil }
-            let units: [(String, Double)] = [("min", 60), ("s", 1), ("h", 3600)]
-            for (suffix, factor) in units where step.hasSuffix(suffix) {
-                if let v = Double(step.dropLast(suffix.count)), v > 0 { return v * factor }
-            }
-            if let v = Double(step), v > 0 { return v }
-            throw ValidationError("--step '\(step)' is not a duration (e.g. 60, 60s, 1min, 1h)")
+            try step.map { try parseDurationOption($0, name: "step") }
         }
 
         func validate() throws {
