@@ -22,6 +22,8 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
     case usgsCatalog = "usgs-catalog"
     /// NOAA NCEI Marine Microplastics export CSV.
     case nceiMicroplastics = "ncei-microplastics"
+    /// NOAA NCEI Marine Microplastics export GeoJSON (a FeatureCollection of points).
+    case nceiMicroplasticsGeoJSON = "ncei-microplastics-geojson"
     /// DOER (USACE) microplastics-in-sediment literature database CSV.
     case doerSediment = "doer-sediment"
     /// Beach survey transect CSV (particle, shape or colour counts).
@@ -41,6 +43,7 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
         case .monthlySummaryCSV: "monthly sea-level summary CSV"
         case .usgsCatalog: "USGS earthquake catalogue CSV"
         case .nceiMicroplastics: "NCEI marine microplastics CSV"
+        case .nceiMicroplasticsGeoJSON: "NCEI marine microplastics GeoJSON"
         case .doerSediment: "DOER sediment microplastics CSV"
         case .beachSurvey: "beach survey CSV"
         case .esriASCIIGrid: "ESRI ASCII grid"

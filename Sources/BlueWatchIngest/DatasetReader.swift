@@ -29,6 +29,9 @@ public struct DatasetReader: Sendable {
         }
         let text = String(decoding: head, as: UTF8.self).replacingOccurrences(of: "\u{FEFF}", with: "")
         let firstLine = text.split(whereSeparator: { $0.isNewline }).first.map(String.init) ?? ""
+        if ext == "geojson" || ext == "json" && text.contains("\"FeatureCollection\"") && text.contains("\"Measurement\"") {
+            return .read(.nceiMicroplasticsGeoJSON)
+        }
         switch ext {
         case "rlrdata": return .read(.psmslRLR)
         case "md", "py", "sh", "hel", "pdf", "json", "yaml", "yml", "toml": return .skip("not data (\(ext) file)")
@@ -90,6 +93,7 @@ public struct DatasetReader: Sendable {
         case .monthlySummaryCSV: return try MonthlySummaryCSVReader.read(context)
         case .usgsCatalog: return try USGSCatalogReader.read(context)
         case .nceiMicroplastics: return try NCEIMicroplasticsReader.read(context)
+        case .nceiMicroplasticsGeoJSON: return try NCEIMicroplasticsReader.readGeoJSON(context)
         case .doerSediment: return try DOERSedimentReader.read(context)
         case .beachSurvey: return try BeachSurveyReader.read(context)
         case .esriASCIIGrid: return try ESRIASCIIGridReader.read(context)

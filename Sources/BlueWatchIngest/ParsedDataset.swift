@@ -19,6 +19,8 @@ public struct ParsedDataset: Sendable {
     public var events: [Earthquake]
     /// Things a user should know about how the file was read (duplicates resolved, …).
     public var notes: [String]
+    /// Rows of a sample table left out one by one (the rest of the file ingests), with why.
+    public var rejected: [RejectedRow] = []
 
     public init(source: SourceFile, format: DataFormat, title: String, provider: String? = nil, version: String? = nil,
                 licence: String? = nil, citation: String? = nil, doi: String? = nil, series: [ParsedSeries] = [],
@@ -48,7 +50,29 @@ public struct ParsedDataset: Sendable {
         if !grids.isEmpty { parts.append("\(grids.count) grid\(grids.count == 1 ? "" : "s")") }
         if !samples.isEmpty { parts.append("\(samples.count.formatted) samples") }
         if !events.isEmpty { parts.append("\(events.count.formatted) events") }
+        if !rejected.isEmpty { parts.append("\(rejected.count.formatted) rows dropped") }
         return parts.isEmpty ? "nothing" : parts.joined(separator: ", ")
+    }
+}
+
+/// A row of a sample table that was not ingested: where it is and why.
+public struct RejectedRow: Sendable, Equatable, Codable {
+    /// "line 12", "feature 3", "point 7".
+    public var location: String
+    public var reason: String
+
+    public init(location: String, reason: String) {
+        self.location = location
+        self.reason = reason
+    }
+}
+
+extension [RejectedRow] {
+    /// Reasons with their counts, most frequent first: "3 × latitude out of range".
+    public var tally: [(reason: String, count: Int)] {
+        var counts: [String: Int] = [:]
+        for r in self { counts[r.reason, default: 0] += 1 }
+        return counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.map { ($0.key, $0.value) }
     }
 }
 

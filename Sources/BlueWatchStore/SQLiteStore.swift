@@ -70,6 +70,10 @@ public final class SQLiteStore: DataStore {
                 try s.insert(db)
             }
             for event in dataset.events { try EarthquakeRecord(event, datasetId: datasetID).insert(db) }
+            for row in dataset.rejected {
+                try db.execute(sql: "INSERT INTO plasticRejection (datasetId, location, reason) VALUES (?, ?, ?)",
+                               arguments: [datasetID, row.location, row.reason])
+            }
             return .stored(datasetID: datasetID)
         }
     }
@@ -189,6 +193,29 @@ public final class SQLiteStore: DataStore {
             if let matrix { request = request.filter(Column("matrix") == matrix.rawValue) }
             if let unit { request = request.filter(Column("unit") == unit.rawValue) }
             return try request.fetchAll(db).map { $0.sample }
+        }
+    }
+
+    /// Microplastic samples with the id of the dataset each came from (for citations).
+    public func plasticSamplesWithDatasets() throws -> [(datasetID: Int64, sample: PlasticSample)] {
+        try writer.read { db in
+            try PlasticSampleRecord.order(Column("id")).fetchAll(db).map { ($0.datasetId, $0.sample) }
+        }
+    }
+
+    /// The datasets holding microplastic samples, with how many samples each gave and the rows
+    /// dropped at ingest and why.
+    public func plasticSources() throws -> [PlasticSource] {
+        try writer.read { db in
+            let datasets = try DatasetRecord.fetchAll(db, sql: """
+                SELECT * FROM dataset WHERE id IN (SELECT datasetId FROM plasticSample UNION SELECT datasetId FROM plasticRejection) ORDER BY id
+                """)
+            return try datasets.map { d in
+                let samples = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM plasticSample WHERE datasetId = ?", arguments: [d.id]) ?? 0
+                let rejected = try Row.fetchAll(db, sql: "SELECT location, reason FROM plasticRejection WHERE datasetId = ? ORDER BY rowid", arguments: [d.id])
+                    .map { RejectedRow(location: $0["location"], reason: $0["reason"]) }
+                return PlasticSource(dataset: d, samples: samples, rejected: rejected)
+            }
         }
     }
 

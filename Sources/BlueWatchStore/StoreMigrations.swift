@@ -184,6 +184,27 @@ enum StoreMigrations {
                 t.primaryKey(["ruleId", "seriesId", "replay"])
             }
         }
+        migrator.registerMigration("v4-plastics-and-delivery") { db in
+            // Rows of sample tables dropped at ingest, with the reason (the rest of the file
+            // ingested); reports and `plastics summary` say what was dropped.
+            try db.create(table: "plasticRejection") { t in
+                t.column("datasetId", .integer).notNull().references("dataset", onDelete: .cascade)
+                t.column("location", .text).notNull()
+                t.column("reason", .text).notNull()
+            }
+            try db.create(index: "plasticRejection_dataset", on: "plasticRejection", columns: ["datasetId"])
+            // Webhook delivery of CAP messages (`alerts deliver`): one row per message and endpoint,
+            // with attempts and back-off; a message is delivered to an endpoint at most once.
+            try db.create(table: "alertDelivery") { t in
+                t.column("messageId", .integer).notNull().references("alertMessage", onDelete: .cascade)
+                t.column("endpoint", .text).notNull()
+                t.column("attempts", .integer).notNull()
+                t.column("nextAttemptAt", .double).notNull()
+                t.column("lastError", .text)
+                t.column("deliveredAt", .double)
+                t.primaryKey(["messageId", "endpoint"])
+            }
+        }
         return migrator
     }
 }

@@ -43,6 +43,8 @@ extension BlueWatch {
             var status: String
             var detail: String
             var datasetID: Int64?
+            /// Sample rows left out (the rest of the file was stored), with why.
+            var dropped: [RejectedRow]? = nil
         }
 
         func run() throws {
@@ -64,6 +66,10 @@ extension BlueWatch {
                     if format == .table, !quiet || result.status == "failed" {
                         progress.finish()
                         Console.line("\(result.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  \(result.detail)")
+                        if let dropped = result.dropped, !dropped.isEmpty {
+                            let reasons = dropped.tally.map { "\($0.count) × \($0.reason)" }.joined(separator: "; ")
+                            Console.line("         dropped \(dropped.count) row(s): \(reasons) (first: \(dropped[0].location))")
+                        }
                     }
                 }
                 progress.finish()
@@ -97,7 +103,8 @@ extension BlueWatch {
                     resources.qc.apply(to: &parsed, registry: resources.registry)
                     switch try db.ingest(parsed, registry: resources.registry) {
                     case .stored(let id):
-                        return FileResult(path: path, status: "stored", detail: "\(format.rawValue): \(parsed.contentSummary)", datasetID: id)
+                        return FileResult(path: path, status: "stored", detail: "\(format.rawValue): \(parsed.contentSummary)", datasetID: id,
+                                          dropped: parsed.rejected.isEmpty ? nil : parsed.rejected)
                     case .alreadyStored(let id, let other):
                         return FileResult(path: path, status: "present", detail: "same content as dataset \(id) (\(other))", datasetID: id)
                     }

@@ -1,3 +1,4 @@
+import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchTesting
 import Foundation
@@ -11,7 +12,7 @@ struct MalformedInputTests {
 
     @Test("the malformed folder is complete")
     func folder() {
-        #expect(Self.expected.count == 12)
+        #expect(Self.expected.count == 13)
     }
 
     @Test("each malformed file gets a precise error", arguments: expected.keys.sorted())
@@ -50,5 +51,39 @@ struct CSVTableTests {
         #expect(catalog.entry(for: "/x/shared/data/tsunami/dart_tohoku2011_raw/21418_notide.txt")?.stationFromName == "ndbc")
         #expect(catalog.entry(for: "/x/tsunami/dart_tohoku2011_raw/21418.txt") == nil)
         #expect(catalog.entry(for: "/x/bathymetry/a.tif")?.isSkip == true)
+    }
+}
+
+/// Sample tables with some bad rows: each bad row is dropped with its reason, the rest reads.
+struct SampleRowRejectionTests {
+    static func fixture(_ name: String) -> String { TestPaths.packageRoot + "/Tests/Fixtures/plastics/" + name }
+
+    @Test("NCEI CSV: missing coordinates, latitude out of range, unknown unit, negative concentration and a bad date are dropped row by row")
+    func csvRows() throws {
+        let dataset = try Checkout.reader().read(Self.fixture("ncei_some_bad_rows.csv"))
+        #expect(dataset.samples.map(\.sourceID) == ["1", "6", "8"])
+        let reasons = Dictionary(uniqueKeysWithValues: dataset.rejected.map { ($0.location, $0.reason) })
+        #expect(reasons["line 3"] == "missing coordinates")
+        #expect(reasons["line 4"] == "latitude out of range (95.0)")
+        #expect(reasons["line 5, column 'Unit'"] == "unknown concentration unit 'pieces/furlong'")
+        #expect(reasons["line 6"] == "negative concentration (-0.5)")
+        #expect(reasons["line 8, column 'Date'"]?.contains("is not M/D/YYYY") == true)
+        #expect(dataset.rejected.count == 5)
+        #expect(dataset.contentSummary.contains("5 rows dropped"))
+    }
+
+    @Test("NCEI GeoJSON: positions from the geometry, epoch-millisecond or text dates; bad features dropped with their reasons")
+    func geoJSONFeatures() throws {
+        let reader = try Checkout.reader()
+        let path = Self.fixture("ncei_some_bad_features.geojson")
+        guard case .read(.nceiMicroplasticsGeoJSON) = reader.disposition(of: path) else { Issue.record("not recognised as NCEI GeoJSON"); return }
+        let dataset = try reader.read(path)
+        #expect(dataset.samples.count == 3)
+        let first = try #require(dataset.samples.first)
+        #expect(first.latitude == 12.5 && first.longitude == 114.2 && first.place == "South China Sea")
+        #expect(first.time == UTCTime.seconds(year: 2018, month: 6, day: 8, hour: 12))
+        #expect(dataset.samples[1].concentration == 1.4 && dataset.samples[1].time == first.time)
+        #expect(dataset.samples[2].longitude == -159.5, "longitudes east of 180 are stored in −180…180")
+        #expect(dataset.rejected.map(\.reason).sorted() == ["missing coordinates", "negative concentration (-3.0)", "unknown concentration unit 'mg/m3'"])
     }
 }

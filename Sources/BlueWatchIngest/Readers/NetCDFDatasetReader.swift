@@ -22,7 +22,7 @@ enum NetCDFDatasetReader {
             if featureType == "timeseries" || cdm == "station" || cdm == "timeseries" {
                 dataset.series = try stationSeries(file, globals: globals, path: path, notes: &dataset.notes)
             } else if featureType == "point" {
-                dataset.samples = try PointSampleDecoder.samples(try CFPointCollection.read(file), path: path)
+                (dataset.samples, dataset.rejected) = try PointSampleDecoder.samples(try CFPointCollection.read(file), path: path)
             } else {
                 dataset.grids = try CFGrid.grids(in: file).map(describe)
                 if dataset.grids.isEmpty {
@@ -126,7 +126,9 @@ enum NetCDFDatasetReader {
 /// Microplastic samples from a CF point collection: a data variable with a concentration unit
 /// BlueWatch knows; `sampling_method`, `matrix`, `mesh_size` travel with it when present.
 enum PointSampleDecoder {
-    static func samples(_ points: CFPointCollection, path: String) throws(IngestError) -> [PlasticSample] {
+    /// The samples, and the points dropped (missing or out-of-range position, negative or
+    /// missing concentration) with their reasons.
+    static func samples(_ points: CFPointCollection, path: String) throws(IngestError) -> ([PlasticSample], [RejectedRow]) {
         guard let data = points.variables.first(where: { !$0.isAncillary && $0.units.flatMap(PlasticUnit.init(parsing:)) != nil }),
               let units = data.units, let unit = PlasticUnit(parsing: units) else {
             throw IngestError(path: path, reason: "point collection without a concentration variable in a known unit (pieces/m3, pieces/L, pieces/km2, pieces/kg dw)")
@@ -134,11 +136,16 @@ enum PointSampleDecoder {
         let mesh = points.variables.first { $0.name.lowercased().contains("mesh") }
         let method = points.texts.first { $0.key.lowercased().contains("method") }?.value
         let matrixText = points.texts.first { $0.key.lowercased().contains("matrix") }?.value
-        return points.times.indices.map { i in
-            PlasticSample(sourceID: String(i), time: points.times[i], latitude: points.latitudes[i], longitude: points.longitudes[i],
-                          matrix: matrixText.flatMap { PlasticMatrix(rawValue: $0[i]) } ?? .surfaceWater, method: method?[i],
-                          meshMicrometres: mesh.map { $0.values[i] }.flatMap { $0.isNaN ? nil : $0 },
-                          concentration: data.values[i].isNaN ? nil : data.values[i], unit: unit, sourceUnit: units)
+        func present(_ v: Double) -> Double? { v.isNaN ? nil : v }
+        var rows = SampleRows(path: path, requiresPosition: true)
+        for i in points.times.indices {
+            rows.read("variable '\(data.name)', point \(i)") { () throws(IngestError) -> PlasticSample in
+                PlasticSample(sourceID: String(i), time: present(points.times[i]), latitude: present(points.latitudes[i]), longitude: present(points.longitudes[i]),
+                              matrix: matrixText.flatMap { PlasticMatrix(rawValue: $0[i]) } ?? .surfaceWater, method: method?[i],
+                              meshMicrometres: mesh.flatMap { present($0.values[i]) },
+                              concentration: present(data.values[i]), unit: unit, sourceUnit: units)
+            }
         }
+        return (try rows.finish(), rows.rejected)
     }
 }

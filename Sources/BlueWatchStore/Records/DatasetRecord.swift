@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import BlueWatchIngest
 
 /// A row of `dataset`: one ingested file, identified by the SHA-256 of its content.
 public struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord, Sendable {
@@ -28,4 +29,11 @@ public struct DatasetRecord: Codable, FetchableRecord, MutablePersistableRecord,
     public var noteList: [String] { fromJSONText(notes) ?? [] }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
+}
+
+/// A dataset of microplastic samples: how many it gave and which rows were dropped at ingest.
+public struct PlasticSource: Sendable {
+    public let dataset: DatasetRecord
+    public let samples: Int
+    public let rejected: [RejectedRow]
 }
