@@ -2,6 +2,7 @@ import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
 import Foundation
+import Geodesy
 
 /// Evaluates the alert rules incrementally against the store at a given time: each rule looks
 /// only at series with data newer than its watermark (the silent rule also at time passing),
@@ -14,6 +15,8 @@ public struct AlertEngine: Sendable {
     /// Tide fits reused for `tideRefitHours` (a replay evaluates thousands of steps).
     let tides = TideCache()
     public var tideRefitHours = 6.0
+    /// The regions plastics rules may name (grids/regions.geojson).
+    public var regions: [RegionPolygon] = []
 
     public init(configuration: AlertConfiguration, registry: StationRegistry) {
         self.configuration = configuration
@@ -64,6 +67,7 @@ public struct AlertEngine: Sendable {
         case .residual: return r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 10_800
         case .silent, .qc: return r.variable == "sea_level" || r.variable == "water_column_height"
         case .trend: return r.variable == "sea_level"
+        case .plastics: return false
         }
     }
 
@@ -75,6 +79,10 @@ public struct AlertEngine: Sendable {
         let events = try earthquakes ?? store.earthquakes(minimumMagnitude: 6.5)
         var outcome = Outcome(changes: [], watermarks: [], lines: [], evaluated: 0)
         for rule in configuration.rules {
+            if rule.kind == .plastics {
+                try evaluatePlastics(rule, store: store, now: now, open: open, marks: marks, replay: replay, into: &outcome)
+                continue
+            }
             for station in stations(for: rule) {
                 var records = try store.seriesList(stationID: station.id).filter { AlertEngine.applies(rule, $0) && $0.timeStart <= now }
                 if rule.kind == .silent, let newest = records.max(by: { $0.timeEnd < $1.timeEnd }) { records = [newest] }
@@ -179,6 +187,8 @@ public struct AlertEngine: Sendable {
                                  description: "OLS trend with AR(1)-corrected 95% interval over \(t.start)–\(t.end) (\(t.valuesUsed) months).",
                                  parameters: [("trend_mm_per_yr", String(format: "%.2f", t.ols.estimate)), ("lower", String(format: "%.2f", t.ols.lower)), ("upper", String(format: "%.2f", t.ols.upper))])
             }
+        case .plastics:
+            break  // evaluated per cell by evaluatePlastics, never per station
         }
         return Condition(active: false, magnitude: nil, onset: now, headline: "", description: "", parameters: [])
     }
@@ -192,6 +202,7 @@ public struct AlertEngine: Sendable {
         case .silent: (event, category, urgency) = ("Station silent", "Infra", .unknown)
         case .qc: (event, category, urgency) = ("Data quality", "Other", .unknown)
         case .trend: (event, category, urgency) = ("Sea-level rise", "Env", .future)
+        case .plastics: (event, category, urgency) = ("Microplastic hot spot", "Env", .future)
         }
         func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
             let base = "bluewatch.\(rule.id).\(record.id!).\(Int(opened))"

@@ -92,6 +92,51 @@ extension SQLiteStore {
         }
     }
 
+    /// Messages due for delivery to a webhook `endpoint` at `now`: released to the outbox (not
+    /// held by quiet hours), not yet delivered there, and either never tried or failed with
+    /// their back-off elapsed and fewer than `maxAttempts` attempts. A message waits while an
+    /// earlier message of the same alert is backing off, so a receiver never gets an Update or
+    /// Cancel before its Alert. With the attempts so far.
+    public func webhookDue(endpoint: String, now: Double, maxAttempts: Int) throws -> [(message: AlertMessageRecord, attempts: Int)] {
+        try writer.read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT m.id, COALESCE(d.attempts, 0) AS attempts FROM alertMessage m
+                LEFT JOIN alertDelivery d ON d.messageId = m.id AND d.endpoint = ?
+                WHERE m.delivered = 1 AND d.deliveredAt IS NULL AND (d.messageId IS NULL OR (d.nextAttemptAt <= ? AND d.attempts < ?))
+                  AND NOT EXISTS (
+                    SELECT 1 FROM alertMessage e LEFT JOIN alertDelivery ed ON ed.messageId = e.id AND ed.endpoint = ?
+                    WHERE e.alertId = m.alertId AND e.id < m.id AND e.delivered = 1 AND ed.deliveredAt IS NULL AND COALESCE(ed.attempts, 0) < ?
+                      AND COALESCE(ed.nextAttemptAt, 0) > ?)
+                ORDER BY m.id
+                """, arguments: [endpoint, now, maxAttempts, endpoint, maxAttempts, now])
+            return try rows.map { row in
+                (try AlertMessageRecord.fetchOne(db, key: row["id"] as Int64)!, row["attempts"] as Int)
+            }
+        }
+    }
+
+    /// Records one delivery attempt of a message to an endpoint: delivered, or failed with the
+    /// error and the time of the next attempt.
+    public func recordWebhookAttempt(messageID: Int64, endpoint: String, at now: Double, delivered: Bool, error: String?, nextAttemptAt: Double) throws {
+        try writer.write { db in
+            try db.execute(sql: """
+                INSERT INTO alertDelivery (messageId, endpoint, attempts, nextAttemptAt, lastError, deliveredAt) VALUES (?, ?, 1, ?, ?, ?)
+                ON CONFLICT(messageId, endpoint) DO UPDATE SET attempts = attempts + 1, nextAttemptAt = excluded.nextAttemptAt,
+                    lastError = excluded.lastError, deliveredAt = excluded.deliveredAt
+                """, arguments: [messageID, endpoint, nextAttemptAt, error, delivered ? now : nil])
+        }
+    }
+
+    /// Messages a webhook endpoint has given up on (`maxAttempts` failures), newest first.
+    public func webhookAbandoned(endpoint: String, maxAttempts: Int) throws -> [(identifier: String, attempts: Int, lastError: String?)] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT m.identifier, d.attempts, d.lastError FROM alertDelivery d JOIN alertMessage m ON m.id = d.messageId
+                WHERE d.endpoint = ? AND d.deliveredAt IS NULL AND d.attempts >= ? ORDER BY m.id DESC
+                """, arguments: [endpoint, maxAttempts]).map { ($0["identifier"], $0["attempts"], $0["lastError"]) }
+        }
+    }
+
     public func acknowledgeAlert(id: Int64, by who: String, at: Double) throws -> Bool {
         try writer.write { db in
             try db.execute(sql: "UPDATE alert SET acknowledgedAt = ?, acknowledgedBy = ? WHERE id = ?", arguments: [at, who, id])

@@ -203,6 +203,13 @@ public final class SQLiteStore: DataStore {
         }
     }
 
+    /// When microplastic samples last arrived (the newest ingest time of a dataset holding any).
+    public func latestPlasticIngest() throws -> Double? {
+        try writer.read { db in
+            try Double.fetchOne(db, sql: "SELECT MAX(ingestedAt) FROM dataset WHERE id IN (SELECT DISTINCT datasetId FROM plasticSample)")
+        }
+    }
+
     /// The datasets holding microplastic samples, with how many samples each gave and the rows
     /// dropped at ingest and why.
     public func plasticSources() throws -> [PlasticSource] {

@@ -13,7 +13,7 @@ extension BlueWatch {
     struct Alerts: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Alerts for cron: rules evaluated incrementally, de-duplicated, written as CAP 1.2.",
-            subcommands: [Run.self, List.self, Show.self, Ack.self, Close.self, Replay.self])
+            subcommands: [Run.self, Deliver.self, List.self, Show.self, Ack.self, Close.self, Replay.self])
     }
 }
 
@@ -22,9 +22,20 @@ struct AlertOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The rules (TOML). Default: stations/alerts.toml of the checkout. Example: Docs/alerts.example.toml.", valueName: "file"))
     var config: String?
 
+    func regions(_ store: StoreOptions) -> RegionCatalog? {
+        try? RegionCatalog(contentsOf: (store.home ?? ResourceLocator.home() ?? ".") + "/grids/regions.geojson")
+    }
+
+    /// The engine for a configuration, with the regions plastics rules may name.
+    func engine(_ configuration: AlertConfiguration, resources: Resources, store: StoreOptions) -> AlertEngine {
+        var engine = AlertEngine(configuration: configuration, registry: resources.registry)
+        engine.regions = regions(store)?.regions ?? []
+        return engine
+    }
+
     func load(_ resources: Resources, store: StoreOptions) throws -> AlertConfiguration {
         let path = config ?? ((store.home ?? ResourceLocator.home() ?? ".") + "/stations/alerts.toml")
-        do { return try AlertConfiguration(contentsOf: path, registry: resources.registry, projects: resources.projects) } catch {
+        do { return try AlertConfiguration(contentsOf: path, registry: resources.registry, projects: resources.projects, regions: regions(store)) } catch {
             throw CLIError.configuration(error.description)
         }
     }
@@ -94,7 +105,7 @@ extension BlueWatch.Alerts {
                 try ingestDropFolders(configuration, db: db, resources: resources)
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
                 let outcome: AlertEngine.Outcome
-                do { outcome = try AlertEngine(configuration: configuration, registry: resources.registry).evaluate(store: db, now: at) } catch {
+                do { outcome = try options.engine(configuration, resources: resources, store: store).evaluate(store: db, now: at) } catch {
                     throw CLIError.data("\(error)")
                 }
                 try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks)
@@ -169,7 +180,7 @@ extension BlueWatch.Alerts {
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources)
                 try db.clearReplay()
-                let engine = AlertEngine(configuration: configuration, registry: resources.registry)
+                let engine = options.engine(configuration, resources: resources, store: store)
                 let dt = try stepSeconds()
                 var t = UTCTime.parse(from)!
                 let end = UTCTime.parse(to)!

@@ -208,3 +208,105 @@ struct AlertsTests {
         }
     }
 }
+
+/// Webhook delivery and the microplastics hot-spot rule.
+@Suite(.serialized)
+struct AlertDeliveryTests {
+    let dir = TemporaryDirectory("bluewatch-deliver")
+
+    /// Starts the test receiver in the background (through the shell, so no child process of
+    /// the test stays running); returns its pid and URL.
+    func receiver(failFirst: Int, into out: String) throws -> (pid: Int32, url: String) {
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+        let portFile = out + ".port"
+        let shell = Process()
+        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+        shell.arguments = ["-c", "python3 '\(TestPaths.packageRoot)/Tests/Fixtures/webhook/cap_receiver.py' '\(out)' \(failFirst) '\(portFile)' </dev/null >/dev/null 2>&1 &"]
+        try shell.run()
+        shell.waitUntilExit()
+        for _ in 0..<100 where !FileManager.default.fileExists(atPath: portFile) { usleep(50_000) }
+        let fields = try String(contentsOfFile: portFile, encoding: .utf8).split(separator: " ")
+        return (Int32(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))!, "http://127.0.0.1:\(fields[0])/cap")
+    }
+
+    @Test("Webhook delivery: a failed POST is retried after its back-off, every message arrives exactly once, a dead endpoint does not hang")
+    func webhook() throws {
+        let cli = CommandRunner(database: dir.file("w.sqlite"))
+        let ingest = try cli.run(["ingest", "--quiet", TestPaths.data("tsunami/dart_tohoku2011_raw/21418.txt"), TestPaths.data("events/usgs_global_M6plus_1960-2019.csv")])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let config = dir.file("w.toml")
+        try "sender = \"t@example\"\noutbox = \"\(dir.file("outbox"))\"\n[[rule]]\nid = \"tsunami-watch\"\nkind = \"tsunami\"\nstations = [\"dart-21418\"]\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        for now in ["2011-03-11T06:30:00Z", "2011-03-11T07:00:00Z", "2011-03-12T09:00:00Z"] { _ = try cli.run(["alerts", "run", "--config", config, "--now", now]) }
+        let messages = try FileManager.default.contentsOfDirectory(atPath: dir.file("outbox")).filter { $0.hasSuffix(".xml") }.map { String($0.dropLast(4)) }
+        #expect(messages.count >= 2, "\(messages)")
+
+        let received = dir.file("received")
+        let (server, url) = try receiver(failFirst: 1, into: received)
+        defer { kill(server, SIGTERM) }
+        let first = try cli.run(["alerts", "deliver", "--webhook", url, "--now", "2011-03-12T09:00:00Z"])
+        #expect(first.status == 1, "one attempt fails: \(first.stdout)\(first.stderr)")
+        #expect(first.stdout.components(separatedBy: "FAILED").count == 2 && first.stdout.contains("HTTP 503") && first.stdout.contains("retry after 2011-03-12T09:01:00Z"), "\(first.stdout)")
+        let early = try cli.run(["alerts", "deliver", "--webhook", url, "--now", "2011-03-12T09:00:30Z"])
+        #expect(early.status == 0 && early.stdout.isEmpty, "nothing is due during the back-off: \(early.stdout)")
+        let retry = try cli.run(["alerts", "deliver", "--webhook", url, "--now", "2011-03-12T09:01:00Z"])
+        #expect(retry.status == 0 && retry.stdout.contains("SENT") && !retry.stdout.contains("FAILED"), "\(retry.stdout)")
+        let again = try cli.run(["alerts", "deliver", "--webhook", url, "--now", "2011-03-12T10:00:00Z"])
+        #expect(again.status == 0 && again.stdout.isEmpty)
+        let arrived = try FileManager.default.contentsOfDirectory(atPath: received).map { String($0.split(separator: ".").dropLast(2).joined(separator: ".")) }
+        #expect(arrived.sorted() == messages.sorted(), "each message exactly once: \(arrived.sorted()) vs \(messages.sorted())")
+
+        // A closed port: the attempt fails at once and is retried later; the run does not hang.
+        let dead = try cli.run(["alerts", "deliver", "--webhook", "http://127.0.0.1:9/cap", "--timeout", "2", "--now", "2011-03-12T09:00:00Z"])
+        #expect(dead.status == 1 && dead.stdout.contains("FAILED"), "\(dead.stdout)\(dead.stderr)")
+        let bad = try cli.run(["alerts", "deliver", "--webhook", "ftp://example.org/"])
+        #expect(bad.status == 64)
+    }
+
+    @Test("The plastics rule raises one alert per new hot spot when samples arrive, nothing when none did; CAP validates; a bad region names its line")
+    func plasticsRule() throws {
+        let cli = CommandRunner(database: dir.file("p.sqlite"))
+        let config = dir.file("p.toml")
+        try """
+            sender = "t@example"
+            outbox = "\(dir.file("p-outbox"))"
+            [[rule]]
+            id = "plastics-hotspots"
+            kind = "plastics"
+            severity = "Minor"
+            group = "surface_water.m3.neuston-net.mesh-unknown"
+            resolution = 1.0
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("microplastics/ncei_npsg_east_microplastics.csv")]).status == 0)
+        let first = try cli.run(["alerts", "run", "--config", config])
+        #expect(first.status == 3, "\(first.stderr)")
+        let opened = first.stdout.split(separator: "\n").filter { $0.hasPrefix("NEW") }
+        #expect(opened.count >= 5 && opened.allSatisfy { $0.contains("Microplastic hot spot at") }, "\(first.stdout)")
+        let quiet = try cli.run(["alerts", "run", "--config", config])
+        #expect(quiet.status == 0 && quiet.stdout.isEmpty, "no new samples, nothing evaluated: \(quiet.stdout)")
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("microplastics/ncei_npsg_west_microplastics.csv")]).status == 0)
+        let second = try cli.run(["alerts", "run", "--config", config])
+        #expect(second.status == 0 || second.status == 3)
+        #expect(!second.stdout.split(separator: "\n").contains { $0.hasPrefix("NEW") && opened.contains($0) }, "an open hot spot is not raised again")
+        let list = try cli.run(["alerts", "list", "--format", "json"])
+        #expect(list.stdout.contains("Microplastic hot spot"))
+        let outbox = dir.file("p-outbox")
+        let xml = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".xml") }.map { outbox + "/" + $0 }
+        let schema = TestPaths.packageRoot + "/.venv/share/cap/CAP-v1.2.xsd"
+        if FileManager.default.fileExists(atPath: schema) {
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/xmllint")
+            process.arguments = ["--noout", "--schema", schema] + xml
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "plastics CAP messages do not validate")
+        } else {
+            Issue.record("CAP schema missing: run scripts/bootstrap.sh --test")
+        }
+        let badConfig = dir.file("bad.toml")
+        try "[[rule]]\nid = \"p\"\nkind = \"plastics\"\nregion = \"atlantis\"\n".write(toFile: badConfig, atomically: true, encoding: .utf8)
+        let bad = try cli.run(["alerts", "run", "--config", badConfig])
+        #expect(bad.status == 2 && bad.stderr.contains("line 2: rule 'p': unknown region 'atlantis'"), "\(bad.stderr)")
+    }
+}

@@ -72,7 +72,7 @@ public struct GetisOrdGiStar: Sendable {
                 weights.neighbours.withUnsafeBufferPointer { nb in
                     let xs = UnsafeSendable(xp), nbs = UnsafeSendable(nb)
                     DispatchQueue.concurrentPerform(iterations: chunks) { k in
-                        var scratch = [Int](0..<(n - 1))
+                        var scratch = [Int32](repeating: 0, count: n - 1)
                         for i in (k * chunk)..<min(n, (k + 1) * chunk) {
                             let lo = weights.offsets[i], hi = weights.offsets[i + 1]
                             var sum = 0.0
@@ -108,23 +108,27 @@ public struct GetisOrdGiStar: Sendable {
 
     /// Conditional randomisation for one site: `others` values drawn without replacement from
     /// the n − 1 other sites (a partial Fisher–Yates shuffle of `scratch`, which holds a
-    /// permutation of the other sites' ranks), plus the site's own value.
+    /// permutation of the other sites' indices), plus the site's own value.
     static func permutationP(site i: Int, observed: Double, others k: Int, values x: UnsafeBufferPointer<Double>,
-                             permutations: Int, seed: UInt64, scratch: inout [Int]) -> Double {
+                             permutations: Int, seed: UInt64, scratch: inout [Int32]) -> Double {
         let m = x.count - 1
         var rng = SplitMix64(seed: seed &+ UInt64(i) &* 0x9E37_79B9_7F4A_7C15)
         var larger = 0
         let own = x[i]
+        let threshold = observed - 1e-12 * abs(observed)
         scratch.withUnsafeMutableBufferPointer { ids in
+            // The other sites' indices; any order will do, the shuffle below keeps it a permutation.
+            for j in 0..<m { ids[j] = Int32(j < i ? j : j + 1) }
             for _ in 0..<permutations {
                 var sum = own
                 for t in 0..<k {
                     let r = t + Int(rng.next(below: UInt64(m - t)))
-                    ids.swapAt(t, r)
-                    let j = ids[t]
-                    sum += x[j < i ? j : j + 1]
+                    let j = ids[r]
+                    ids[r] = ids[t]
+                    ids[t] = j
+                    sum += x[Int(j)]
                 }
-                if sum >= observed - 1e-12 * abs(observed) { larger += 1 }
+                if sum >= threshold { larger += 1 }
             }
         }
         if permutations - larger < larger { larger = permutations - larger }

@@ -39,12 +39,26 @@ public struct PlasticHarmoniser: Sendable {
     }
 
     public func harmonise(_ samples: [PlasticSample]) -> Result {
-        var groups: [HarmonisedGroup: [HarmonisedValue]] = [:]
+        // Groups are found through a cache keyed on the raw fields, so the method text is
+        // normalised once per distinct value rather than once per sample.
+        struct RawKey: Hashable { var matrix: PlasticMatrix; var unit: PlasticUnit; var method: String?; var mesh: MeshSizeClass }
+        var index: [RawKey: Int] = [:]
+        var keys: [HarmonisedGroup] = []
+        var lists: [[HarmonisedValue]] = []
         var excluded: [String: Int] = [:]
         let needle = methodContains?.lowercased()
+        var methodMatches: [String?: Bool] = [:]
+        var last: (key: RawKey, group: Int)?
         for (i, s) in samples.enumerated() {
             if let matrix, s.matrix != matrix { continue }
-            if let needle, !(s.method ?? "").lowercased().contains(needle) { continue }
+            if let needle {
+                let keep = methodMatches[s.method] ?? {
+                    let k = (s.method ?? "").lowercased().contains(needle)
+                    methodMatches[s.method] = k
+                    return k
+                }()
+                if !keep { continue }
+            }
             guard let raw = s.concentration, raw.isFinite else { excluded["no concentration", default: 0] += 1; continue }
             guard raw >= 0 else { excluded["negative concentration", default: 0] += 1; continue }
             let target = unit ?? PlasticUnit.standard(for: s.unit.dimension)
@@ -56,21 +70,37 @@ public struct PlasticHarmoniser: Sendable {
                 case .assumed(let d): Self.depthMetres(s.depth) ?? d
                 }
                 value = s.unit.convert(raw, to: target, towDepthMetres: depth)
-                if value == nil {
-                    let why = towDepth == .never && Set([s.unit.dimension, target.dimension]) == [.areal, .volumetric]
-                        ? "\(s.unit.rawValue) not converted to \(target.rawValue) (needs a tow depth: --tow-depth)"
-                        : towDepth != .never && Set([s.unit.dimension, target.dimension]) == [.areal, .volumetric]
-                        ? "\(s.unit.rawValue) not converted to \(target.rawValue) (no tow depth recorded)"
-                        : "\(s.unit.rawValue) does not convert to \(target.rawValue)"
-                    excluded[why, default: 0] += 1
-                    continue
-                }
             }
-            let group = HarmonisedGroup(matrix: s.matrix, unit: target, method: HarmonisedGroup.methodKey(s.method),
-                                        mesh: MeshSizeClass(micrometres: s.meshMicrometres))
-            groups[group, default: []].append(HarmonisedValue(sample: i, latitude: s.latitude, longitude: s.longitude, time: s.time, value: value!))
+            guard let value else {
+                excluded[Self.reason(from: s.unit, to: target, towDepth: towDepth), default: 0] += 1
+                continue
+            }
+            let rawKey = RawKey(matrix: s.matrix, unit: target, method: s.method, mesh: MeshSizeClass(micrometres: s.meshMicrometres))
+            let g: Int
+            if let last, last.key == rawKey {
+                g = last.group
+            } else if let known = index[rawKey] {
+                g = known
+            } else {
+                let group = HarmonisedGroup(matrix: s.matrix, unit: target, method: HarmonisedGroup.methodKey(s.method), mesh: rawKey.mesh)
+                // Two raw spellings of one method ("Neuston net", "neuston  net") share a group.
+                g = keys.firstIndex(of: group) ?? {
+                    keys.append(group)
+                    lists.append([])
+                    return keys.count - 1
+                }()
+                index[rawKey] = g
+            }
+            last = (rawKey, g)
+            lists[g].append(HarmonisedValue(sample: i, latitude: s.latitude, longitude: s.longitude, time: s.time, value: value))
         }
-        return Result(groups: groups, excluded: excluded)
+        return Result(groups: Dictionary(uniqueKeysWithValues: zip(keys, lists)), excluded: excluded)
+    }
+
+    static func reason(from unit: PlasticUnit, to target: PlasticUnit, towDepth: TowDepth) -> String {
+        guard Set([unit.dimension, target.dimension]) == [.areal, .volumetric] else { return "\(unit.rawValue) does not convert to \(target.rawValue)" }
+        return towDepth == .never ? "\(unit.rawValue) not converted to \(target.rawValue) (needs a tow depth: --tow-depth)"
+            : "\(unit.rawValue) not converted to \(target.rawValue) (no tow depth recorded)"
     }
 
     /// A depth in metres from free text: "0.25", "0-0.5 m" (the deeper bound), "15 cm".

@@ -15,6 +15,9 @@ public struct AlertConfiguration: Sendable {
         /// A station's sea-level trend (OLS, AR(1)-corrected; `bluewatch trend`) above
         /// `threshold` mm/yr, when the record is long enough to be meaningful.
         case trend
+        /// New microplastic hot spots (Getis-Ord Gi*, FDR-controlled) in one harmonised group,
+        /// evaluated when new samples have been ingested; one alert per hot cell.
+        case plastics
     }
 
     public struct Rule: Sendable {
@@ -35,6 +38,13 @@ public struct AlertConfiguration: Sendable {
         /// UTC hours [start, end) during which this rule's messages are held in the outbox table
         /// (recorded, not delivered) until the quiet period ends. Extreme alerts are never held.
         public var quietHours: (start: Int, end: Int)?
+        /// Plastics rules: the harmonised group key (default: the largest group), the region
+        /// (grids/regions.geojson id), cell size in degrees, Gi* band in km, false-discovery rate.
+        public var group: String?
+        public var region: String?
+        public var resolution: Double?
+        public var bandKm: Double?
+        public var alpha: Double?
         public var line: Int
 
         /// True when `time` falls in the rule's quiet hours and its severity may wait.
@@ -71,9 +81,15 @@ public struct AlertConfiguration: Sendable {
         var clear_after_hours: Double?
         var update_growth: Double?
         var quiet_hours: [Int]?
+        var group: String?
+        var region: String?
+        var resolution: Double?
+        var band_km: Double?
+        var alpha: Double?
 
         enum CodingKeys: String, CodingKey {
             case id, kind, severity, stations, projects, threshold, hours, count, window_hours, clear_after_hours, update_growth, quiet_hours
+            case group, region, resolution, band_km, alpha
         }
 
         init(from decoder: any Decoder) throws {
@@ -89,11 +105,14 @@ public struct AlertConfiguration: Sendable {
             threshold = try number(.threshold); hours = try number(.hours); count = try c.decodeIfPresent(Int.self, forKey: .count)
             window_hours = try number(.window_hours); clear_after_hours = try number(.clear_after_hours); update_growth = try number(.update_growth)
             quiet_hours = try c.decodeIfPresent([Int].self, forKey: .quiet_hours)
+            group = try c.decodeIfPresent(String.self, forKey: .group); region = try c.decodeIfPresent(String.self, forKey: .region)
+            resolution = try number(.resolution); band_km = try number(.band_km); alpha = try number(.alpha)
         }
     }
 
-    /// Reads and checks the rules against the registry; every refusal names the file and line.
-    public init(contentsOf path: String, registry: StationRegistry, projects: ProjectRegistry) throws(RegistryError) {
+    /// Reads and checks the rules against the registry (and the region ids of plastics rules
+    /// against `regions`, when given); every refusal names the file and line.
+    public init(contentsOf path: String, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog? = nil) throws(RegistryError) {
         let file: File = try decodeTOML(path)
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
@@ -126,6 +145,13 @@ public struct AlertConfiguration: Sendable {
             case .qc: guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
             case .trend: guard let t = entry.threshold else { throw fail("a trend rule needs threshold = mm/yr") }; _ = t
             case .tsunami: break
+            case .plastics:
+                if let r = entry.region, let regions, !regions.regions.contains(where: { $0.id == r }) {
+                    throw fail("unknown region '\(r)' (one of \(regions.regions.map(\.id).joined(separator: ", ")))")
+                }
+                if let r = entry.resolution, !(r > 0 && r <= 30) { throw fail("resolution must be between 0 and 30 degrees") }
+                if let b = entry.band_km, b <= 0 { throw fail("band_km must be positive") }
+                if let a = entry.alpha, !(a > 0 && a < 1) { throw fail("alpha must be between 0 and 1") }
             }
             var quiet: (Int, Int)? = nil
             if let q = entry.quiet_hours {
@@ -134,7 +160,8 @@ public struct AlertConfiguration: Sendable {
             }
             rules.append(Rule(id: entry.id, kind: kind, severity: severity, stations: entry.stations ?? [], projects: entry.projects ?? [],
                               threshold: entry.threshold, hours: entry.hours, count: entry.count, windowHours: entry.window_hours,
-                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, quietHours: quiet, line: n))
+                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, quietHours: quiet,
+                              group: entry.group, region: entry.region, resolution: entry.resolution, bandKm: entry.band_km, alpha: entry.alpha, line: n))
         }
         guard !rules.isEmpty else { throw RegistryError(file: path, reason: "no [[rule]] defined") }
         self.rules = rules

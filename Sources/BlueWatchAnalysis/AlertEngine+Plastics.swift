@@ -1,0 +1,87 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+import Geodesy
+
+extension AlertEngine {
+    /// A plastics rule: when microplastic samples have been ingested since the rule's watermark
+    /// (their ingest time: new samples may describe old cruises), Gi* hot spots of the rule's
+    /// harmonised group are computed again; each hot cell without an open alert opens one, an
+    /// open cell whose z-score grew by `update_growth` is updated, and an open cell that is no
+    /// longer a hot spot is closed. Cells are keyed on a global grid of the rule's resolution,
+    /// so a cell keeps its alert however the data extent changes.
+    func evaluatePlastics(_ rule: AlertConfiguration.Rule, store: SQLiteStore, now: Double, open: [String: AlertRecord],
+                          marks: [String: Double], replay: Bool, into outcome: inout Outcome) throws {
+        guard let arrived = try store.latestPlasticIngest(), arrived <= now || replay else { return }
+        if let mark = marks["\(rule.id)|0"], arrived <= mark { return }
+        outcome.watermarks.append((rule.id, 0, arrived))
+        outcome.evaluated += 1
+        var selection = PlasticSelection()
+        selection.groupKey = rule.group
+        if let id = rule.region { selection.region = regions.first { $0.id == id } }
+        let harmonised = selection.harmoniser.harmonise(try selection.samples(from: store).samples)
+        guard let (group, values) = try? selection.chooseGroup(harmonised) else { return }
+        var options = PlasticGridAnalysis.Options()
+        options.resolution = rule.resolution ?? 1
+        options.bandKm = rule.bandKm
+        options.alpha = rule.alpha ?? 0.05
+        options.hotSpots = true
+        guard let analysis = try? PlasticGridAnalysis(group: group, values: values, options: options), let gi = analysis.giStar else { return }
+        let resolution = options.resolution
+        let columns = Int((360 / resolution).rounded())
+        func key(_ lat: Double, _ lon: Double) -> Int64 {
+            let row = Int64(((lat + 90) / resolution).rounded(.down)), col = Int64(((lon + 180) / resolution).rounded(.down))
+            return -(row * Int64(columns) + col + 1)
+        }
+        var hot: [Int64: PlasticGridAnalysis.Cell] = [:]
+        for cell in analysis.cellRows where cell.spot == "hot" { hot[key(cell.latitude, cell.longitude)] = cell }
+        let mine = open.values.filter { $0.ruleId == rule.id }
+        for (series, cell) in hot.sorted(by: { $0.key < $1.key }) {
+            let z = cell.giZ ?? 0
+            let place = String(format: "%.2f°%@ %.2f°%@", abs(cell.latitude), cell.latitude >= 0 ? "N" : "S", abs(cell.longitude), cell.longitude >= 0 ? "E" : "W")
+            let headline = String(format: "Microplastic hot spot at %@: median %.3g %@ (Gi* z = %.1f)", place, cell.median, group.unit.rawValue, z)
+            let description = "Getis-Ord Gi* of the cell median over \(resolution)° cells (band \(Int(options.band)) km, \(gi.permutations) permutations, "
+                + String(format: "FDR %.2g: p = %.4f); group %@; %d samples in the cell.", gi.alpha, cell.giP ?? 1, group.description, cell.samples)
+            let diagonalKm = Geodesic.wgs84.distance(latitude1: cell.latitude - resolution / 2, longitude1: cell.longitude - resolution / 2,
+                                                     latitude2: cell.latitude + resolution / 2, longitude2: cell.longitude + resolution / 2) / 1000
+            let existing = mine.first { $0.seriesId == series }
+            let parameters = [("rule", rule.id), ("group", group.key), ("cell", place), ("gi_z", String(format: "%.3f", z)),
+                              ("median", String(format: "%.4g", cell.median)), ("unit", group.unit.rawValue)]
+            func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, alertId: Int64?) -> CAPMessage {
+                let base = "bluewatch.\(rule.id).cell\(-series).\(Int(opened))"
+                var references: [(sender: String, identifier: String, sent: Double)] = []
+                if type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) {
+                    references = earlier.map { (configuration.sender, $0.identifier, $0.sent) }
+                }
+                return CAPMessage(identifier: type == .cancel ? base + ".cancel" : base + ".\(version)", sender: configuration.sender, sent: now, msgType: type,
+                                  references: references, category: "Env", event: "Microplastic hot spot", urgency: type == .cancel ? .past : .future,
+                                  severity: rule.severity, certainty: .likely, headline: type == .cancel ? "Ended: " + headline : headline,
+                                  description: type == .cancel ? "The cell is no longer a hot spot after new samples." : description, instruction: nil,
+                                  areaDescription: "\(resolution)° cell centred at \(place)", circle: (cell.latitude, cell.longitude, diagonalKm / 2),
+                                  parameters: parameters)
+            }
+            if existing == nil {
+                let alert = AlertRecord(ruleId: rule.id, seriesId: series, stationId: "cell \(place)", severity: rule.severity.rawValue,
+                                        event: "Microplastic hot spot", headline: headline, magnitude: z, openedAt: arrived)
+                outcome.changes.append(.open(alert, message(.alert, opened: arrived, version: 1, alertId: nil)))
+                outcome.lines.append("NEW     \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline)")
+            } else if let existing, let old = existing.magnitude, z >= old * (1 + rule.updateGrowth) {
+                outcome.changes.append(.update(alertId: existing.id!, magnitude: z, headline: headline, at: now,
+                                               message: message(.update, opened: existing.openedAt, version: existing.version + 1, alertId: existing.id)))
+                outcome.lines.append("UPDATE  \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline) (alert \(existing.id!))")
+            }
+        }
+        for existing in mine where hot[existing.seriesId] == nil {
+            let base = "bluewatch.\(rule.id).cell\(-existing.seriesId).\(Int(existing.openedAt))"
+            var references: [(sender: String, identifier: String, sent: Double)] = []
+            if !replay, let earlier = try? store.alertMessages(alertId: existing.id!) { references = earlier.map { (configuration.sender, $0.identifier, $0.sent) } }
+            let cancel = CAPMessage(identifier: base + ".cancel", sender: configuration.sender, sent: now, msgType: .cancel, references: references,
+                                    category: "Env", event: "Microplastic hot spot", urgency: .past, severity: rule.severity, certainty: .likely,
+                                    headline: "Ended: " + existing.headline, description: "The cell is no longer a hot spot after new samples.", instruction: nil,
+                                    areaDescription: existing.stationId, parameters: [("rule", rule.id)])
+            outcome.changes.append(.close(alertId: existing.id!, at: now, message: cancel))
+            outcome.lines.append("CLOSED  \(rule.id) \(existing.stationId): \(existing.headline) (alert \(existing.id!))")
+        }
+    }
+}
