@@ -243,7 +243,7 @@ struct AlertDeliveryTests {
 
         let received = dir.file("received")
         let (server, url) = try receiver(failFirst: 1, into: received)
-        defer { kill(server, SIGTERM) }
+        defer { kill(server, SIGKILL) }  // SIGTERM may be blocked in a child of the test process
         let first = try cli.run(["alerts", "deliver", "--webhook", url, "--now", "2011-03-12T09:00:00Z"])
         #expect(first.status == 1, "one attempt fails: \(first.stdout)\(first.stderr)")
         #expect(first.stdout.components(separatedBy: "FAILED").count == 2 && first.stdout.contains("HTTP 503") && first.stdout.contains("retry after 2011-03-12T09:01:00Z"), "\(first.stdout)")
