@@ -23,13 +23,13 @@ struct PlasticGridOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Write an SVG map.", valueName: "file.svg"))
     var map: String?
 
-    @Option(help: "Output: table, json or csv (cells).")
+    @Option(help: "Output: table, json, csv (cells) or geojson (cells; hot and cold spots only for `hotspots`).")
     var format: OutputFormat = .table
 
     func validate() throws {
         guard SampleGrid.Statistic(rawValue: statistic) != nil else { throw ValidationError("--statistic must be median, mean, maximum or count") }
         guard resolution > 0, resolution <= 30 else { throw ValidationError("--resolution must be between 0 and 30 degrees") }
-        guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+        guard [.table, .json, .csv, .geojson].contains(format) else { throw ValidationError("--format must be table, json, csv or geojson") }
     }
 
     /// Runs the analysis on the chosen group and writes what was asked for.
@@ -154,6 +154,8 @@ func printCells(_ a: PlasticGridAnalysis, format: OutputFormat, spotsOnly: Bool,
     switch format {
     case .csv:
         Console.out(a.cellsCSV())
+    case .geojson:
+        Console.line(String(decoding: try a.cellsGeoJSON(onlySpots: spotsOnly), as: UTF8.self))
     case .json:
         struct Report: Encodable {
             var group: HarmonisedGroup

@@ -39,6 +39,11 @@ struct PlasticsCLITests {
         let geo = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: cells))) as? [String: Any])
         #expect(((geo["features"] as? [Any])?.count ?? 0) > 100)
 
+        let spots = try cli.run(["plastics", "hotspots", "--permutations", "99", "--format", "geojson"])
+        let spotJSON = try #require(try JSONSerialization.jsonObject(with: Data(spots.stdout.utf8)) as? [String: Any])
+        let spotFeatures = try #require(spotJSON["features"] as? [[String: Any]])
+        #expect(!spotFeatures.isEmpty && spotFeatures.allSatisfy { (($0["properties"] as? [String: Any])?["spot"] as? String).map { $0 == "hot" || $0 == "cold" } ?? false })
+
         let grid = try cli.run(["plastics", "grid", "--group", "beach.kg-dw.beach-transect-quadrat-microplastics.ge500um", "--resolution", "0.1", "--format", "csv"])
         #expect(grid.status == 0, "\(grid.stderr)")
         #expect(grid.stdout.hasPrefix("cell,latitude,longitude") && grid.stdout.contains("pieces/kg dw"))
