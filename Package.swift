@@ -50,7 +50,10 @@ let package = Package(
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "NetCDF", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .target(name: "BlueWatchExport", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"]),
-        .target(name: "BlueWatchAnalysis", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy"]),
+        .target(
+            name: "BlueWatchAnalysis",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "bluewatch",
             dependencies: [

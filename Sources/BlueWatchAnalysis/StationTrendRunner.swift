@@ -10,6 +10,8 @@ public struct StationTrendRunner: Sendable {
     public var from: Double?
     public var to: Double?
     public var variable: String
+    /// Keep the prepared values of each trend in its report (``TrendReport/chart``), for charts.
+    public var keepValues = false
 
     public init(options: TrendOptions = TrendOptions(), from: Double? = nil, to: Double? = nil, variable: String = "sea_level") {
         self.options = options
@@ -106,6 +108,11 @@ public struct StationTrendRunner: Sendable {
                 report.trend = try StationTrend.analyse(record.series, samplingSeconds: record.sampling, options: options)
             } catch {
                 report.failure = "\(error)"
+            }
+            if keepValues, let p = try? StationTrend.prepare(record.series, samplingSeconds: record.sampling, options: options) {
+                let valid = p.anomalies.values.indices.filter { !p.anomalies.values[$0].isNaN }
+                report.chart = TrendReport.Chart(years: valid.map { UTCTime.decimalYear(p.anomalies.times[$0]) }, millimetres: valid.map { p.anomalies.values[$0] },
+                                                 availability: 100 * Double(valid.count) / Double(max(1, p.anomalies.count)))
             }
             return report
         }

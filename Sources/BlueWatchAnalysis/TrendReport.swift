@@ -30,4 +30,14 @@ public struct TrendReport: Sendable, Codable, Equatable {
     public var trend: StationTrend?
     /// Why no trend could be computed.
     public var failure: String?
+    /// The values the trend was fitted to (decimal years, mm anomalies; missing months left
+    /// out) and the share of months with a value, when the runner was asked to keep them.
+    public var chart: Chart?
+
+    public struct Chart: Sendable, Codable, Equatable {
+        public var years: [Double]
+        public var millimetres: [Double]
+        /// Months (or values) with a value / months in the span, %.
+        public var availability: Double
+    }
 }

@@ -90,9 +90,18 @@ extension StationTrend {
         public var description: String { switch self { case .insufficient(let s): s } }
     }
 
-    /// Analyses `series` (values in metres, any sampling; sub-monthly data are first reduced
-    /// to monthly means).
-    public static func analyse(_ series: TimeSeries, samplingSeconds: Double?, options: TrendOptions = TrendOptions()) throws(Failure) -> StationTrend {
+    /// The values a trend is fitted to: monthly means (of daily means, UHSLC rule) of
+    /// sub-monthly data, or the values as given, with QC-excluded values left out, as
+    /// millimetre anomalies about their mean; how they were made; what was left out and why.
+    public struct Prepared: Sendable {
+        public var anomalies: TimeSeries
+        public var meanMetres: Double
+        public var aggregation: String
+        public var excluded: [String: Int]
+    }
+
+    /// Prepares `series` (metres) for a trend; reports and charts show exactly these values.
+    public static func prepare(_ series: TimeSeries, samplingSeconds: Double?, options: TrendOptions = TrendOptions()) throws(Failure) -> Prepared {
         var excluded: [String: Int] = [:]
         func usable(_ i: Int) -> Bool {
             if series.values[i].isNaN { excluded["missing", default: 0] += 1; return false }
@@ -124,6 +133,16 @@ extension StationTrend {
         guard valid.count >= 10 else { throw .insufficient("only \(valid.count) usable \(sampling >= 2_000_000 ? "values" : "monthly means"); a trend needs at least 10") }
         let mean = valid.reduce(0, +) / Double(valid.count)
         analysed.values = analysed.values.map { ($0 - mean) * 1000 }
+        return Prepared(anomalies: analysed, meanMetres: mean, aggregation: aggregation, excluded: excluded)
+    }
+
+    /// Analyses `series` (values in metres, any sampling; sub-monthly data are first reduced
+    /// to monthly means).
+    public static func analyse(_ series: TimeSeries, samplingSeconds: Double?, options: TrendOptions = TrendOptions()) throws(Failure) -> StationTrend {
+        let prepared = try prepare(series, samplingSeconds: samplingSeconds, options: options)
+        let analysed = prepared.anomalies, aggregation = prepared.aggregation, excluded = prepared.excluded
+        let sampling = samplingSeconds ?? Sampling.medianInterval(series.times) ?? 0
+        let valid = analysed.values.filter { !$0.isNaN }
         let validTimes = analysed.times.indices.filter { !analysed.values[$0].isNaN }.map { analysed.times[$0] }
         let span = (validTimes.last! - validTimes.first!) / TrendModel.secondsPerYear
         guard span >= 2 else { throw .insufficient(String(format: "the usable values span %.1f years; a trend needs at least 2", span)) }

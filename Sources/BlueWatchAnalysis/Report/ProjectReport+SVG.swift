@@ -1,0 +1,109 @@
+import Foundation
+
+extension ProjectReport {
+    /// A station's monthly anomalies (mm) as an SVG line chart with the OLS trend line drawn
+    /// through the values' centroid and its 95 % interval as a band of slopes about it.
+    static func chartSVG(_ s: StationSection, width: Double = 720, height: Double = 220) -> String {
+        let t = s.chartTimes, y = s.chartValues
+        guard t.count >= 2, let t0 = t.min(), let t1 = t.max(), t1 > t0 else {
+            return "<svg class=\"chart empty\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"40\"><text x=\"4\" y=\"24\" font-size=\"12\">no monthly values in the period</text></svg>"
+        }
+        let lo = y.min()!, hi = y.max()!
+        let pad = max(1, (hi - lo) * 0.08)
+        let (ymin, ymax) = (lo - pad, hi + pad)
+        let left = 52.0, right = 10.0, top = 10.0, bottom = 26.0
+        func px(_ x: Double) -> Double { left + (x - t0) / (t1 - t0) * (width - left - right) }
+        func py(_ v: Double) -> Double { top + (ymax - v) / (ymax - ymin) * (height - top - bottom) }
+        var out = String(format: "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-size=\"10\">", width, height, width, height)
+        out += "<title>\(escapeXML(s.name)): monthly sea-level anomalies (mm)</title>"
+        // Axes and ticks.
+        out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, height - bottom, width - right, height - bottom)
+        out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, top, left, height - bottom)
+        let yearStep = max(1, Int(((t1 - t0) / 8).rounded(.up)))
+        var year = Int(t0.rounded(.up))
+        while Double(year) <= t1 {
+            if (year - Int(t0.rounded(.up))) % yearStep == 0 {
+                out += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>", px(Double(year)), height - 8, year)
+            }
+            year += 1
+        }
+        for v in [ymin + pad, (ymin + ymax) / 2, ymax - pad] {
+            out += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", left - 4, py(v) + 3, v)
+        }
+        out += String(format: "<text x=\"4\" y=\"%.1f\" transform=\"rotate(-90 10 %.1f)\">mm</text>", height / 2, height / 2)
+        // Trend band and line (through the centroid).
+        if let trend = s.trends.first?.trend {
+            let tm = t.reduce(0, +) / Double(t.count), ym = y.reduce(0, +) / Double(y.count)
+            func at(_ slope: Double, _ x: Double) -> Double { ym + slope * (x - tm) }
+            let band = [(t0, at(trend.ols.lower, t0)), (t0, at(trend.ols.upper, t0)), (t1, at(trend.ols.upper, t1)), (t1, at(trend.ols.lower, t1))]
+            out += "<polygon class=\"trend-band\" fill=\"#f4a582\" fill-opacity=\"0.35\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
+            out += String(format: "<line class=\"trend-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b2182b\" stroke-width=\"2\"/>",
+                          px(t0), py(at(trend.ols.estimate, t0)), px(t1), py(at(trend.ols.estimate, t1)))
+        }
+        // Values: a line broken at gaps longer than two months.
+        var path = ""
+        for i in t.indices {
+            let gap = i == 0 || t[i] - t[i - 1] > 2.5 / 12
+            path += String(format: "%@%.1f %.1f", gap ? "M" : "L", px(t[i]), py(y[i]))
+        }
+        out += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1\"/>"
+        return out + "</svg>"
+    }
+
+    /// The project's stations, regions and microplastic hot spots on an equirectangular map
+    /// with a graticule (longitudes continuous across 180°).
+    func mapSVG(width: Double = 720) -> String {
+        var lons: [Double] = [], lats: [Double] = []
+        for r in regionOutlines { lons += r.longitudes; lats += r.latitudes }
+        for s in stationPoints { lons.append(s.longitude); lats.append(s.latitude) }
+        for c in plastics?.hotCells ?? [] { lons.append(c.longitude); lats.append(c.latitude) }
+        guard !lons.isEmpty else { return "" }
+        // Use 0…360 when that spans less (Pacific projects).
+        let east = lons.map { $0 > 180 ? $0 - 360 : $0 }, positive = east.map { $0 < 0 ? $0 + 360 : $0 }
+        let usePositive = (positive.max()! - positive.min()!) < (east.max()! - east.min()!)
+        func lonX(_ l: Double) -> Double { let e = l > 180 ? l - 360 : l; return usePositive && e < 0 ? e + 360 : e }
+        let xs = lons.map(lonX)
+        let west = xs.min()! - 3, eastEdge = xs.max()! + 3, south = max(-90, lats.min()! - 3), north = min(90, lats.max()! + 3)
+        let scale = width / (eastEdge - west)
+        let height = (north - south) * scale
+        func px(_ l: Double) -> Double { (lonX(l) - west) * scale }
+        func py(_ lat: Double) -> Double { (north - lat) * scale }
+        var out = String(format: "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-size=\"10\">", width, height, width, height)
+        out += String(format: "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#eef4fa\"/>", width, height)
+        let step: Double = (eastEdge - west) > 60 ? 10 : 5
+        var g = (south / step).rounded(.up) * step
+        while g <= north {
+            out += String(format: "<line x1=\"0\" y1=\"%.1f\" x2=\"%.0f\" y2=\"%.1f\" stroke=\"#c8d4e0\" stroke-width=\"0.6\"/><text x=\"2\" y=\"%.1f\" fill=\"#5a6b7b\">%.0f°%@</text>",
+                          py(g), width, py(g), py(g) - 2, abs(g), g >= 0 ? "N" : "S")
+            g += step
+        }
+        g = (west / step).rounded(.up) * step
+        while g <= eastEdge {
+            let label = g > 180 ? String(format: "%.0f°W", 360 - g) : g < 0 ? String(format: "%.0f°W", -g) : String(format: "%.0f°E", g)
+            out += String(format: "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#c8d4e0\" stroke-width=\"0.6\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#5a6b7b\">%@</text>",
+                          (g - west) * scale, (g - west) * scale, height, (g - west) * scale + 2, height - 3, label)
+            g += step
+        }
+        for r in regionOutlines {
+            let points = zip(r.longitudes, r.latitudes).map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
+            out += "<polygon class=\"region\" points=\"\(points)\" fill=\"#9ecae1\" fill-opacity=\"0.15\" stroke=\"#3182bd\" stroke-dasharray=\"4 3\"><title>\(escapeXML(r.name))</title></polygon>"
+        }
+        let cell = 1.0 * scale
+        for c in plastics?.hotCells ?? [] {
+            out += String(format: "<rect class=\"hotspot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#d7191c\" fill-opacity=\"0.7\"><title>hot spot %.2f, %.2f</title></rect>",
+                          px(c.longitude) - cell / 2, py(c.latitude) - cell / 2, cell, cell, c.latitude, c.longitude)
+        }
+        for s in stationPoints {
+            let shape = s.kind.contains("dart")
+                ? String(format: "<rect class=\"station\" x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"#fdae61\" stroke=\"#000\"/>", px(s.longitude) - 3.5, py(s.latitude) - 3.5)
+                : String(format: "<circle class=\"station\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1a9850\" stroke=\"#000\"/>", px(s.longitude), py(s.latitude))
+            out += shape + String(format: "<text x=\"%.1f\" y=\"%.1f\">%@</text>", px(s.longitude) + 6, py(s.latitude) + 3, escapeXML(s.name))
+        }
+        return out + "</svg>"
+    }
+}
+
+func escapeXML(_ s: String) -> String {
+    s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        .replacingOccurrences(of: "\"", with: "&quot;")
+}

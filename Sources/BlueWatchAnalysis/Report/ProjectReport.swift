@@ -1,0 +1,146 @@
+import BlueWatchCore
+import Foundation
+
+/// Everything a project report shows, gathered from the store by ``ProjectReportBuilder``:
+/// every number here comes from a stored dataset (cited in `references`) through an analysis
+/// named in `methods`. Renderers (HTML, Markdown) only lay it out; JSON is this value.
+public struct ProjectReport: Sendable, Codable {
+    public struct Project: Sendable, Codable {
+        public var id: String
+        public var titleEN: String
+        public var titleZH: String
+        public var source: String
+        public var item: String
+        public var partners: [String]
+        public var regions: [String]
+        public var monitors: String
+    }
+
+    public enum Colour: String, Sendable, Codable, Comparable {
+        case green, amber, red
+        /// No value to judge (no data in the period).
+        case grey
+
+        var rank: Int { switch self { case .grey: 0; case .green: 1; case .amber: 2; case .red: 3 } }
+        public static func < (a: Colour, b: Colour) -> Bool { a.rank < b.rank }
+    }
+
+    /// One traffic light: its value, the rule that set the colour, the numbers behind it.
+    public struct Indicator: Sendable, Codable {
+        public var kind: String
+        public var nameEN: String
+        public var nameZH: String
+        public var colour: Colour
+        public var value: Double?
+        public var unit: String
+        /// "green below 3.3 mm/yr, red from 6.6 mm/yr; value 4.2 mm/yr at Suva → amber".
+        public var rule: String
+        public var basis: [String]
+    }
+
+    /// A station's sea-level record in the period: trend (every method), the monthly values
+    /// it was fitted to, availability and QC.
+    public struct StationSection: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var country: String
+        public var latitude: Double
+        public var longitude: Double
+        public var trends: [TrendReport]
+        /// Decimal years and monthly anomalies (mm) of the record the first trend used.
+        public var chartTimes: [Double]
+        public var chartValues: [Double]
+        /// Months with a value / months in the span, %.
+        public var availability: Double?
+        /// QC of the stored series used: counts per aggregate flag ("pass": 8,712, …).
+        public var qc: [String: Int]
+    }
+
+    /// A tsunami record and what the detectors found in it.
+    public struct TsunamiSection: Sendable, Codable {
+        public var station: String
+        public var name: String
+        public var record: String
+        public var kind: String
+        public var findings: [String]
+    }
+
+    public struct PlasticsSection: Sendable, Codable {
+        public var group: String
+        public var samples: Int
+        public var cells: Int
+        public var hotSpots: Int
+        public var coldSpots: Int
+        public var regions: [PlasticRegionSummary]
+        public var hotCells: [PlasticGridAnalysis.Cell]
+        public var notMixed: [String]
+    }
+
+    public struct AlertLine: Sendable, Codable {
+        public var id: Int64
+        public var rule: String
+        public var station: String
+        public var severity: String
+        public var headline: String
+        public var opened: String
+        public var status: String
+    }
+
+    /// A dataset the report rests on.
+    public struct Reference: Sendable, Codable, Hashable {
+        public var title: String
+        public var provider: String?
+        public var version: String?
+        public var doi: String?
+        public var file: String
+        public var sha256: String
+        public var ingested: String
+        /// The span of it the report used ("1972-01 – 2019-12"), when known.
+        public var span: String?
+    }
+
+    public var project: Project
+    public var from: String?
+    public var to: String?
+    public var status: Colour
+    public var indicators: [Indicator]
+    public var stations: [StationSection]
+    public var tsunami: [TsunamiSection]
+    public var plastics: PlasticsSection?
+    public var alerts: [AlertLine]
+    public var methods: [String]
+    public var references: [Reference]
+    /// Every station of the project with coordinates, for the map.
+    public var stationPoints: [StationPoint]
+
+    public struct StationPoint: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var kind: String
+        public var latitude: Double
+        public var longitude: Double
+    }
+
+    /// Regions of the project as (id, name, ring) for the map.
+    public var regionOutlines: [RegionOutline]
+    public var footer: Footer
+
+    public struct RegionOutline: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var nameZH: String?
+        public var longitudes: [Double]
+        public var latitudes: [Double]
+    }
+
+    public struct Footer: Sendable, Codable {
+        public var software: String
+        public var commit: String?
+        public var command: String
+        public var database: String
+        public var lastIngest: String?
+        /// SHA-256 over the sorted content hashes of every stored dataset: equal hashes, equal inputs.
+        public var storeFingerprint: String
+        public var generated: String
+    }
+}

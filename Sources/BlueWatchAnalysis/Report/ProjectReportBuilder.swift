@@ -1,0 +1,218 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchStore
+import Crypto
+import Foundation
+import Geodesy
+
+/// Gathers a ``ProjectReport`` from the store: station trends (with the values behind them),
+/// availability and QC, tsunami detections, microplastic hot spots in the project's regions,
+/// alerts, the traffic lights, the methods actually run and every dataset used.
+public struct ProjectReportBuilder: Sendable {
+    public var registry: StationRegistry
+    public var regions: RegionCatalog
+    public var from: Double?
+    public var to: Double?
+    /// Software version, commit and command line for the reproducibility footer.
+    public var software: String
+    public var commit: String?
+    public var command: String
+
+    public init(registry: StationRegistry, regions: RegionCatalog, from: Double? = nil, to: Double? = nil,
+                software: String, commit: String?, command: String) {
+        self.registry = registry
+        self.regions = regions
+        self.from = from
+        self.to = to
+        self.software = software
+        self.commit = commit
+        self.command = command
+    }
+
+    public func build(_ project: ProjectRegistry.Project, store: SQLiteStore, databasePath: String) throws -> ProjectReport {
+        let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
+        var cited: [String: ProjectReport.Reference] = [:]   // by sha256
+        func cite(_ sha: String, span: String?) {
+            guard cited[sha] == nil, let d = datasets.values.first(where: { $0.sha256 == sha }) else { return }
+            cited[sha] = ProjectReport.Reference(title: d.title, provider: d.provider, version: d.version, doi: d.doi,
+                                                 file: URL(fileURLWithPath: d.path).lastPathComponent, sha256: d.sha256,
+                                                 ingested: UTCTime.iso(d.ingestedAt.rounded()), span: span)
+        }
+        let stations = registry.stations.filter { $0.projects.contains(project.id) }
+        let projectRegions = regions.regions.filter { project.regions.contains($0.id) }
+
+        // Sea-level stations: trends with every method, the values behind them, QC.
+        var sections: [ProjectReport.StationSection] = []
+        var runner = StationTrendRunner(from: from, to: to)
+        runner.keepValues = true
+        for station in stations {
+            let records = try store.seriesList(stationID: station.id).filter { $0.variable == "sea_level" && !$0.isDerived }
+            guard !records.isEmpty else { continue }
+            let reports = try runner.reports(station: station, store: store).sorted { ($0.trend?.valuesUsed ?? 0) > ($1.trend?.valuesUsed ?? 0) }
+            guard let primary = reports.first else { continue }
+            for r in reports { for s in r.sources { cite(s.sha256, span: r.trend.map { "\($0.start) – \($0.end)" }) } }
+            var qc: [String: Int] = [:]
+            let primaryParts = primary.series.split(separator: "+").map(String.init)
+            for record in records where primaryParts.contains(record.sourceIdentifier) {
+                if let summary = try store.qualityControl(seriesID: record.id!) {
+                    for (flag, n) in summary.aggregate { qc[flag, default: 0] += n }
+                    break
+                }
+            }
+            sections.append(ProjectReport.StationSection(
+                id: station.id, name: station.name, country: station.country, latitude: station.latitude, longitude: station.longitude,
+                trends: reports, chartTimes: primary.chart?.years ?? [], chartValues: primary.chart?.millimetres ?? [],
+                availability: primary.chart?.availability, qc: qc))
+        }
+
+        // Tsunami records: DART and 1-minute gauges.
+        var tsunami: [ProjectReport.TsunamiSection] = []
+        let events = try store.earthquakes(minimumMagnitude: 6.5)
+        for station in stations {
+            let records = try store.seriesList(stationID: station.id).filter {
+                !$0.isDerived && ($0.variable == "water_column_height" || ($0.variable == "sea_level" && ($0.samplingSeconds ?? .infinity) <= 360))
+            }
+            for record in records {
+                if let from, record.timeEnd < from { continue }
+                if let to, record.timeStart >= to { continue }
+                let series = try store.readSeries(id: record.id!, from: from, to: to)
+                guard series.count > 60 else { continue }
+                let source = datasets[record.datasetId].map { StationTrendRunner.source($0) }
+                let r = TsunamiDetectionRunner().report(station: station, identifier: record.sourceIdentifier, descriptor: record.descriptor,
+                                                        series: series, sources: source.map { [$0] } ?? [], events: events)
+                if let source { cite(source.sha256, span: "\(UTCTime.iso(series.times.first!)) – \(UTCTime.iso(series.times.last!))") }
+                var findings: [String] = []
+                if let e = r.event { findings.append("earthquake: \(e)") }
+                if let arrival = r.tsunamiArrival { findings.append("tsunami arrival \(arrival)" + (r.maximumAmplitude.map { String(format: ", maximum %.2f m", $0) } ?? "")) }
+                if let f = r.failure { findings.append("not analysed: \(f)") }
+                if r.tsunamiArrival == nil && r.failure == nil { findings.append("no tsunami detected") }
+                tsunami.append(ProjectReport.TsunamiSection(station: station.id, name: station.name, record: record.sourceIdentifier,
+                                                            kind: r.detector, findings: findings))
+            }
+        }
+
+        // Microplastics in the project's regions: the largest harmonised group, never mixed.
+        var plastics: ProjectReport.PlasticsSection?
+        if project.indicators.contains(where: { $0.kind == .hotspots }) || project.monitors.lowercased().contains("microplastic") {
+            var selection = PlasticSelection()
+            selection.from = from
+            selection.to = to
+            let all = try selection.samples(from: store)
+            var samples: [PlasticSample] = [], ids: [Int64] = []
+            for (s, id) in zip(all.samples, all.datasetIDs) {
+                guard let lat = s.latitude, let lon = s.longitude, projectRegions.contains(where: { $0.contains(latitude: lat, longitude: lon) }) else { continue }
+                samples.append(s)
+                ids.append(id)
+            }
+            let harmonised = selection.harmoniser.harmonise(samples)
+            if let (group, values) = try? selection.chooseGroup(harmonised) {
+                var options = PlasticGridAnalysis.Options()
+                options.hotSpots = true
+                let analysis = try? PlasticGridAnalysis(group: group, values: values, options: options)
+                for v in values { if let d = datasets[ids[v.sample]] { cite(d.sha256, span: nil) } }
+                plastics = ProjectReport.PlasticsSection(
+                    group: group.description, samples: values.count, cells: analysis?.cells.cells.count ?? 0,
+                    hotSpots: analysis?.giStar?.hotSpots ?? 0, coldSpots: analysis?.giStar?.coldSpots ?? 0,
+                    regions: PlasticRegionSummary.summarise(values, unit: group.unit, regions: projectRegions),
+                    hotCells: analysis?.cellRows.filter { $0.spot == "hot" } ?? [],
+                    notMixed: harmonised.ordered.filter { $0 != group }.map { "\($0) (\(harmonised.groups[$0]!.count))" })
+            }
+        }
+
+        // Alerts raised in the period at the project's stations (and plastics cells).
+        let stationIDs = Set(stations.map(\.id))
+        let hasPlastics = plastics != nil
+        let alerts = try store.alerts(limit: 100_000).filter { a in
+            (stationIDs.contains(a.stationId) || (hasPlastics && a.stationId.hasPrefix("cell "))) && (from.map { a.openedAt >= $0 } ?? true) && (to.map { a.openedAt < $0 } ?? true)
+        }.map { ProjectReport.AlertLine(id: $0.id!, rule: $0.ruleId, station: $0.stationId, severity: $0.severity, headline: $0.headline,
+                                        opened: UTCTime.iso($0.openedAt), status: $0.status) }
+
+        let indicators = project.indicators.map { indicator(for: $0, sections: sections, alerts: alerts, plastics: plastics) }
+        let judged = indicators.map(\.colour).filter { $0 != .grey }
+        let status = judged.max() ?? .grey
+
+        // Footer: the store's state.
+        let shas = datasets.values.map(\.sha256).sorted().joined(separator: "\n")
+        let fingerprint = SHA256.hash(data: Data(shas.utf8)).map { String(format: "%02x", $0) }.joined()
+        let footer = ProjectReport.Footer(software: software, commit: commit, command: command, database: databasePath,
+                                          lastIngest: datasets.values.map(\.ingestedAt).max().map { UTCTime.iso($0.rounded()) },
+                                          storeFingerprint: fingerprint, generated: UTCTime.iso(Date().timeIntervalSince1970.rounded()))
+        return ProjectReport(
+            project: .init(id: project.id, titleEN: project.titleEN, titleZH: project.titleZH, source: project.source, item: project.item,
+                           partners: project.partners, regions: project.regions, monitors: project.monitors),
+            from: from.map { UTCTime.isoDate($0) }, to: to.map { UTCTime.isoDate($0) }, status: status, indicators: indicators,
+            stations: sections, tsunami: tsunami,
+plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastics: plastics, tsunami: tsunami),
+            references: cited.values.sorted { ($0.provider ?? "", $0.title, $0.file) < ($1.provider ?? "", $1.title, $1.file) },
+            stationPoints: stations.filter { $0.latitude.isFinite && $0.longitude.isFinite }.map {
+                ProjectReport.StationPoint(id: $0.id, name: $0.name, kind: $0.kind.rawValue, latitude: $0.latitude, longitude: $0.longitude)
+            },             regionOutlines: projectRegions.map { r in
+                ProjectReport.RegionOutline(id: r.id, name: r.name, nameZH: regions.chineseNames[r.id], longitudes: r.ring.map(\.longitude), latitudes: r.ring.map(\.latitude))
+            },
+            footer: footer)
+    }
+
+    /// Judges one indicator; the rule text states thresholds, value and where it came from.
+    func indicator(for i: ProjectRegistry.Indicator, sections: [ProjectReport.StationSection], alerts: [ProjectReport.AlertLine],
+                   plastics: ProjectReport.PlasticsSection?) -> ProjectReport.Indicator {
+        var value: Double?
+        var unit = ""
+        var basis: [String] = []
+        switch i.kind {
+        case .trend:
+            unit = "mm/yr"
+            let trends = sections.compactMap { s in s.trends.first?.trend.flatMap { $0.meaningful ? (s.name, $0) : nil } }
+            if let worst = trends.max(by: { $0.1.ols.estimate < $1.1.ols.estimate }) {
+                value = worst.1.ols.estimate
+                basis.append(String(format: "%@: %.2f mm/yr [%.2f, %.2f] (OLS, AR(1)-corrected 95%%), %@ – %@", worst.0, worst.1.ols.estimate, worst.1.ols.lower, worst.1.ols.upper, worst.1.start, worst.1.end))
+            }
+            let short = sections.filter { s in !(s.trends.first?.trend?.meaningful ?? false) }.map(\.name)
+            if !short.isEmpty { basis.append("not judged (record too short or gappy for a meaningful trend): " + short.joined(separator: ", ")) }
+        case .availability:
+            unit = "%"
+            if let lowest = sections.filter({ $0.availability != nil }).min(by: { $0.availability! < $1.availability! }) {
+                value = lowest.availability
+                basis.append(String(format: "%@: %.1f %% of months in its record have a monthly mean", lowest.name, lowest.availability!))
+            }
+        case .alerts:
+            unit = "points"
+            value = alerts.reduce(0.0) { $0 + (["Extreme", "Severe"].contains($1.severity) ? 3 : 1) }
+            basis.append("\(alerts.count) alert(s): " + (alerts.isEmpty ? "none" : Dictionary(grouping: alerts, by: \.severity).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))
+        case .hotspots:
+            unit = "cells"
+            if let plastics {
+                value = Double(plastics.hotSpots)
+                basis.append("\(plastics.hotSpots) hot and \(plastics.coldSpots) cold spots among \(plastics.cells) cells of 1°, group \(plastics.group), \(plastics.samples) samples")
+            }
+        }
+        let better = i.higherIsBetter ? "above" : "below"
+        let fmt = { (x: Double) in String(format: "%g", x) }
+        var rule = "green \(better) \(fmt(i.green)) \(unit), red from \(fmt(i.red)) \(unit)"
+        let colour: ProjectReport.Colour
+        if let v = value {
+            if i.higherIsBetter { colour = v >= i.green ? .green : v < i.red ? .red : .amber } else { colour = v < i.green ? .green : v >= i.red ? .red : .amber }
+            rule += String(format: "; value %.4g %@ → %@", v, unit, colour.rawValue)
+        } else {
+            colour = .grey
+            rule += "; no value in the period → not judged"
+        }
+        return ProjectReport.Indicator(kind: i.kind.rawValue, nameEN: i.nameEN, nameZH: i.nameZH, colour: colour, value: value, unit: unit, rule: rule, basis: basis)
+    }
+
+    /// The methods actually run, in words.
+    func methods(sections: [ProjectReport.StationSection], plastics: ProjectReport.PlasticsSection?, tsunami: [ProjectReport.TsunamiSection]) -> [String] {
+        var out: [String] = []
+        if let t = sections.lazy.compactMap({ $0.trends.first?.trend }).first {
+            out.append("Sea-level trends: \(t.aggregation); model \(t.model.joined(separator: " + ")); OLS with a 95 % interval corrected for AR(1) serial correlation (NOAA CO-OPS practice), Sen's slope with its interval, Mann-Kendall (original and Hamed-Rao). A trend is called meaningful only over at least 30 years with two thirds of the months present.")
+            out.append("Quality control: QARTOD tests (ioos_qc semantics) at ingest with the thresholds of stations/qc.toml; trends use values flagged pass or not evaluated (suspect and fail left out, counted per station).")
+        }
+        if !tsunami.isEmpty {
+            out.append("Tsunami detection: DART records with NOAA's Mofjeld (1997) algorithm (30 mm); 1-minute gauges de-tided by robust harmonic analysis, band-passed 5–120 min causally, 3 of 5 samples beyond 5× the preceding 12 h noise.")
+        }
+        if let p = plastics {
+            out.append("Microplastics: samples inside the project regions, one harmonised group (\(p.group)), 1° cells with WGS84 areas, Getis-Ord Gi* of the cell median (band 334 km, 999 conditional permutations, Benjamini-Hochberg FDR 0.05).")
+        }
+        out.append("Traffic lights: thresholds in stations/projects.toml; the project's status is its worst judged indicator.")
+        return out
+    }
+}

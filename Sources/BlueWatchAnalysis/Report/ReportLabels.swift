@@ -1,0 +1,52 @@
+/// Headings and labels of a report in English and Chinese; `--lang both` shows both.
+public enum ReportLanguage: String, Sendable, CaseIterable {
+    case en, zh, both
+
+    static let labels: [String: (en: String, zh: String)] = [
+        "report": ("Project report", "项目报告"),
+        "status": ("Status", "状态"),
+        "indicators": ("Indicators", "指标"),
+        "indicator": ("Indicator", "指标"),
+        "value": ("Value", "数值"),
+        "rule": ("Rule and numbers", "规则与数据"),
+        "stations": ("Sea-level stations", "海平面站点"),
+        "station": ("Station", "站点"),
+        "trend": ("Trend", "趋势"),
+        "method": ("Method", "方法"),
+        "interval": ("95% interval", "95%置信区间"),
+        "availability": ("Data availability", "数据完整率"),
+        "qc": ("Quality control", "质量控制"),
+        "tsunami": ("Tsunami records", "海啸记录"),
+        "findings": ("Findings", "结果"),
+        "plastics": ("Microplastics", "微塑料"),
+        "region": ("Region", "海区"),
+        "samples": ("Samples", "样本数"),
+        "median": ("Median", "中位数"),
+        "hotspots": ("Hot spots", "热点"),
+        "alerts": ("Alerts in the period", "报告期内警报"),
+        "severity": ("Severity", "级别"),
+        "opened": ("Opened", "发布时间"),
+        "map": ("Map", "地图"),
+        "methods": ("Methods", "方法说明"),
+        "references": ("Data and references", "数据与参考文献"),
+        "reproducibility": ("Reproducibility", "可重复性"),
+        "partners": ("Partners", "合作方"),
+        "source": ("Source document", "来源文件"),
+        "period": ("Period", "时段"),
+        "none": ("None", "无"),
+        "green": ("green", "绿"),
+        "amber": ("amber", "黄"),
+        "red": ("red", "红"),
+        "grey": ("not judged", "未评估"),
+    ]
+
+    /// The label in this language ("Status / 状态" for both).
+    public func callAsFunction(_ key: String) -> String {
+        guard let l = Self.labels[key] else { return key }
+        switch self {
+        case .en: return l.en
+        case .zh: return l.zh
+        case .both: return "\(l.en) / \(l.zh)"
+        }
+    }
+}

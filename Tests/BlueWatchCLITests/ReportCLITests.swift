@@ -1,0 +1,88 @@
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// `bluewatch report` on real data: the three main projects render, every figure traces to a
+/// cited dataset, and changing one input changes the report.
+struct ReportCLITests {
+    let dir = try! TemporaryDirectory()
+
+    static let inputs = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_monthly/1805.rlrdata",
+                         "tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
+                         "events/usgs_global_M6plus_1960-2019.csv", "microplastics/ncei_npsg_west_microplastics.csv"]
+
+    func json(_ path: String) throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+    }
+
+    @Test("Reports for the SIDS sea-level, SCS tsunami and microplastics projects: traffic lights with their rules, charts, map, citations, footer; bilingual")
+    func projects() throws {
+        let cli = CommandRunner(database: dir.file("a.sqlite"))
+        let ingest = try cli.run(["ingest", "--quiet"] + Self.inputs.map { TestPaths.data($0) })
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let out = dir.file("reports")
+        let r = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--project", "blue-06-scs-tsunami", "--project", "blue-23-apac-microplastics", "--out", out])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.split(separator: "\n").count == 3, "\(r.stdout)")
+
+        let sids = try String(contentsOfFile: out + "/blue-21-sids-sealevel.html", encoding: .utf8)
+        for needle in ["Sea level variation monitoring", "小岛屿国家", "Status / 状态", "id=\"indicators\"", "green below 3.3 mm/yr, red from 6.6 mm/yr",
+                       "Suva", "Lautoka", "<svg class=\"chart\"", "class=\"trend-line\"", "class=\"trend-band\"", "id=\"map\"", "class=\"region\"",
+                       "Sen's slope", "Mann-Kendall", "1327.rlrdata", "2356.rlrdata", "Permanent Service for Mean Sea Level", "Reproducibility",
+                       "store fingerprint", "000_b82ddbbcd95d01a4.txt", "</html>"] {
+            #expect(sids.contains(needle), "SIDS report lacks \(needle)")
+        }
+        #expect(!sids.contains("http://") && !sids.contains("https://") || !sids.contains("<link") && !sids.contains("<script src"), "the page loads nothing from the network")
+
+        let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
+        #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
+        let plastics = try String(contentsOfFile: out + "/blue-23-apac-microplastics.html", encoding: .utf8)
+        #expect(plastics.contains("id=\"plastics\"") && plastics.contains("Philippine Sea") && plastics.contains("ncei_npsg_west_microplastics.csv"))
+
+        // JSON carries the numbers the page shows; every station's trend cites its files.
+        let j = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--format", "json", "--out", out])
+        #expect(j.status == 0)
+        let report = try json(out + "/blue-21-sids-sealevel.json")
+        let stations = try #require(report["stations"] as? [[String: Any]])
+        let suva = try #require(stations.first { $0["id"] as? String == "suva" })
+        let trends = try #require(suva["trends"] as? [[String: Any]])
+        let references = try #require(report["references"] as? [[String: Any]])
+        let cited = Set(references.compactMap { $0["sha256"] as? String })
+        for t in trends {
+            for s in (t["sources"] as? [[String: Any]]) ?? [] { #expect(cited.contains(s["sha256"] as? String ?? ""), "trend source not cited") }
+        }
+        #expect(((suva["chartTimes"] as? [Any])?.count ?? 0) > 100)
+
+        let zh = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--lang", "zh", "--format", "md", "--out", out])
+        #expect(zh.status == 0)
+        let md = try String(contentsOfFile: out + "/blue-21-sids-sealevel.md", encoding: .utf8)
+        #expect(md.contains("## 指标") && md.contains("与斐济、汤加、瓦努阿图"))
+
+        let unknown = try cli.run(["report", "--project", "atlantis"])
+        #expect(unknown.status == 1 && unknown.stderr.contains("unknown project 'atlantis'"))
+        #expect(try cli.run(["report"]).status == 64)
+    }
+
+    @Test("Changing one input changes the report: a shortened Suva record gives another trend, another citation hash and another store fingerprint")
+    func traceability() throws {
+        let original = TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata")
+        let lines = try String(contentsOfFile: original, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        let shortened = dir.file("1327.rlrdata")
+        try lines.prefix(lines.count * 2 / 3).joined(separator: "\n").appending("\n").write(toFile: shortened, atomically: true, encoding: .utf8)
+        var trends: [Double] = [], hashes: [Set<String>] = [], fingerprints: [String] = []
+        for (name, file) in [("x", original), ("y", shortened)] {
+            let cli = CommandRunner(database: dir.file("\(name).sqlite"))
+            #expect(try cli.run(["ingest", "--quiet", file]).status == 0)
+            let out = dir.file("out-\(name)")
+            #expect(try cli.run(["report", "--project", "blue-21-sids-sealevel", "--format", "json", "--out", out]).status == 0)
+            let report = try json(out + "/blue-21-sids-sealevel.json")
+            let suva = try #require((report["stations"] as? [[String: Any]])?.first { $0["id"] as? String == "suva" })
+            let trend = try #require(((suva["trends"] as? [[String: Any]])?.first?["trend"] as? [String: Any])?["ols"] as? [String: Any])
+            trends.append(try #require(trend["estimate"] as? Double))
+            hashes.append(Set(((report["references"] as? [[String: Any]]) ?? []).compactMap { $0["sha256"] as? String }))
+            fingerprints.append(((report["footer"] as? [String: Any])?["storeFingerprint"] as? String) ?? "")
+        }
+        #expect(trends[0] != trends[1], "the trend did not change: \(trends)")
+        #expect(hashes[0] != hashes[1] && fingerprints[0] != fingerprints[1])
+    }
+}
