@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "NetCDFTests", dependencies: ["NetCDF", "BlueWatchTesting"]),
         .testTarget(name: "GeodesyTests", dependencies: ["Geodesy", "BlueWatchTesting"]),
         .testTarget(name: "BlueWatchCoreTests", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchTesting"]),
-        .testTarget(name: "BlueWatchIngestTests", dependencies: ["BlueWatchIngest", "BlueWatchTesting"]),
+        .testTarget(name: "BlueWatchIngestTests", dependencies: ["BlueWatchIngest", "BlueWatchTesting", "Geodesy"]),
         .testTarget(
             name: "BlueWatchStoreTests",
             dependencies: ["BlueWatchStore", "BlueWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]

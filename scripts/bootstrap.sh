@@ -2,12 +2,13 @@
 # Installs what BlueWatch needs to build and test on Debian 12. Safe to run twice:
 # apt skips installed packages and the Python venv is reused when present.
 #
-#   scripts/bootstrap.sh            C libraries for the build
+#   scripts/bootstrap.sh            C libraries for the build, GSHHG coastlines for report maps
 #   scripts/bootstrap.sh --test     + reference tools used by tests (netCDF4-python,
-#                                    compliance-checker, pyproj) in .venv/
+#                                    compliance-checker, pyproj) in .venv/, xmllint and the
+#                                    CAP schema, headless Chromium + CJK fonts + poppler-utils
 #   scripts/bootstrap.sh --bench    + peers used by benchmarks and the reference scripts
 #                                    (cdo, nco, hyperfine, xarray, statsmodels, pymannkendall,
-#                                    utide, ioos-qc, scikit-fmm)
+#                                    utide, ioos-qc, scikit-fmm, esda, scikit-learn, numba)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -23,8 +24,11 @@ done
 
 sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config)
-[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils)
+# gmt-gshhg-low: GSHHG coastlines (NetCDF) for the report maps.
+apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config gmt-gshhg-low)
+# Tests: xmllint (CAP schema), headless Chromium with CJK fonts (report screenshots and PDF),
+# poppler-utils (pdftotext, pdfinfo).
+[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils)
 [ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine)
 
 missing=()

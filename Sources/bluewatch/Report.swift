@@ -42,7 +42,7 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
         var out = "bluewatch-data/reports"
 
-        @Option(help: "html, md or json.")
+        @Option(help: "html, md, json or pdf (printed from the HTML by headless Chromium).")
         var format = "html"
 
         @Option(help: "Headings and labels: en, zh or both.")
@@ -50,7 +50,7 @@ extension BlueWatch {
 
         func validate() throws {
             guard all != !project.isEmpty else { throw ValidationError("give --project ID or --all") }
-            guard ["html", "md", "json"].contains(format) else { throw ValidationError("--format must be html, md or json") }
+            guard ["html", "md", "json", "pdf"].contains(format) else { throw ValidationError("--format must be html, md, json or pdf") }
             guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en, zh or both") }
         }
 
@@ -75,6 +75,7 @@ extension BlueWatch {
                     throw CLIError.configuration("cannot create \(out): \(error)")
                 }
                 let language = ReportLanguage(rawValue: lang)!
+                let chromium = format == "pdf" ? try Self.chromium() : nil
                 for p in projects {
                     let report: ProjectReport
                     do { report = try builder.build(p, store: db, databasePath: store.databasePath) } catch { throw CLIError.data("report \(p.id): \(error)") }
@@ -87,12 +88,57 @@ extension BlueWatch {
                         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
                         data = try encoder.encode(report)
                     case "md": data = Data(report.markdown(language: language).utf8)
-                    default: data = Data(report.html(language: language).utf8)
+                    case "pdf":
+                        data = try Self.printPDF(Data(report.html(language: language, shorelines: Self.shorelines(report)).utf8), chromium: chromium!, near: path)
+                    default:
+                        data = Data(report.html(language: language, shorelines: Self.shorelines(report)).utf8)
                     }
                     do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw CLIError.data("writing \(path): \(error)") }
                     Console.line("\(report.status.rawValue.padding(toLength: 6, withPad: " ", startingAt: 0)) \(path)  (\(report.stations.count) stations, \(report.tsunami.count) tsunami records, \(report.references.count) datasets cited)")
                 }
             }
+        }
+
+        /// Coastlines for the report's map from GSHHG when installed (Debian gmt-gshhg-low).
+        static func shorelines(_ report: ProjectReport) -> [[(longitude: Double, latitude: Double)]] {
+            guard ShorelineReader.isInstalled else {
+                Console.error("note: no coastlines on the map (install gmt-gshhg-low: scripts/bootstrap.sh --test)")
+                return []
+            }
+            guard let box = report.mapExtent else { return [] }
+            return (try? ShorelineReader().segments(south: box.south, north: box.north, west: box.west, east: box.east)) ?? []
+        }
+
+        /// Headless Chromium: $BLUEWATCH_CHROMIUM, else chromium or google-chrome on the PATH.
+        static func chromium() throws -> String {
+            var candidates: [String] = []
+            if let env = ProcessInfo.processInfo.environment["BLUEWATCH_CHROMIUM"], !env.isEmpty { candidates.append(env) }
+            for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":") {
+                for name in ["chromium", "chromium-browser", "google-chrome"] { candidates.append("\(dir)/\(name)") }
+            }
+            guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0) }) else {
+                throw CLIError.configuration("--format pdf prints the HTML with headless Chromium, which is not installed (scripts/bootstrap.sh --test installs it)")
+            }
+            return found
+        }
+
+        /// Prints an HTML page to PDF with headless Chromium (A4, no header or footer lines).
+        static func printPDF(_ html: Data, chromium: String, near path: String) throws -> Data {
+            let scratch = path + ".partial-\(UUID().uuidString.prefix(8))"
+            defer { try? FileManager.default.removeItem(atPath: scratch + ".html"); try? FileManager.default.removeItem(atPath: scratch + ".pdf") }
+            try html.write(to: URL(fileURLWithPath: scratch + ".html"))
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: chromium)
+            process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--print-to-pdf=\(scratch).pdf",
+                                 URL(fileURLWithPath: scratch + ".html").absoluteString]
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            guard process.terminationStatus == 0, let pdf = FileManager.default.contents(atPath: scratch + ".pdf"), pdf.starts(with: Array("%PDF".utf8)) else {
+                throw CLIError.data("Chromium (\(chromium)) could not print \(path) (exit \(process.terminationStatus))")
+            }
+            return pdf
         }
 
         /// The checkout's commit, read from .git without running git.

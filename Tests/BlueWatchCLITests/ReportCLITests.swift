@@ -86,3 +86,60 @@ struct ReportCLITests {
         #expect(hashes[0] != hashes[1] && fingerprints[0] != fingerprints[1])
     }
 }
+
+/// The HTML report in a real browser: headless Chromium renders it (charts, map and coastlines
+/// drawn), prints it to PDF, and the PDF holds the station names and citations.
+struct ReportBrowserTests {
+    let dir = try! TemporaryDirectory()
+
+    static var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    func run(_ executable: String, _ arguments: [String]) throws -> (status: Int32, stdout: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    @Test("Headless Chromium draws the charts and the map (DOM and screenshot), and the PDF has the pages, station names and citations")
+    func renderAndPrint() throws {
+        guard let chromium = Self.chromium, FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {
+            Issue.record("Chromium or poppler-utils missing: run scripts/bootstrap.sh --test"); return
+        }
+        let cli = CommandRunner(database: dir.file("b.sqlite"))
+        #expect(try cli.run(["ingest", "--quiet"] + ReportCLITests.inputs.map { TestPaths.data($0) }).status == 0)
+        let out = dir.file("reports")
+        #expect(try cli.run(["report", "--project", "blue-21-sids-sealevel", "--out", out]).status == 0)
+        let page = URL(fileURLWithPath: out + "/blue-21-sids-sealevel.html").absoluteString
+        // The DOM after Chromium has parsed and laid out the page.
+        let dom = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page])
+        #expect(dom.status == 0)
+        for element in ["<svg class=\"chart\"", "class=\"series\"", "class=\"trend-line\"", "<svg class=\"map\"", "class=\"station\"", "class=\"region\""] {
+            #expect(dom.stdout.contains(element), "rendered DOM lacks \(element)")
+        }
+        if FileManager.default.fileExists(atPath: "/usr/share/gmt-gshhg/binned_GSHHS_l.nc") { #expect(dom.stdout.contains("class=\"coastline\"")) }
+        // A screenshot of a blank page compresses to a few kB; charts, map and tables do not.
+        let shot = dir.file("page.png")
+        #expect(try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--window-size=900,2400", "--screenshot=\(shot)", page]).status == 0)
+        let png = try Data(contentsOf: URL(fileURLWithPath: shot))
+        #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 100_000, "screenshot of \(png.count) bytes looks blank")
+
+        let pdf = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--format", "pdf", "--out", out])
+        #expect(pdf.status == 0, "\(pdf.stderr)")
+        let info = try run("/usr/bin/pdfinfo", [out + "/blue-21-sids-sealevel.pdf"])
+        let pages = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
+        #expect(pages >= 2, "\(pages) pages")
+        let text = try run("/usr/bin/pdftotext", [out + "/blue-21-sids-sealevel.pdf", "-"]).stdout
+        for needle in ["Suva", "Lautoka", "1327.rlrdata", "Permanent Service for Mean Sea Level", "小岛屿", "Reproducibility"] {
+            #expect(text.contains(needle), "the PDF text lacks \(needle)")
+        }
+    }
+}

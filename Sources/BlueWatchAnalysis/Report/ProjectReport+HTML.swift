@@ -13,7 +13,9 @@ extension ProjectReport {
         """
 
     /// A self-contained HTML page: inline CSS and SVG, no network access, prints well.
-    public func html(language l: ReportLanguage = .both) -> String {
+    /// - Parameter shorelines: coastline polylines for the map (``mapExtent``; longitudes in its
+    ///   convention), e.g. from GSHHG; none draws the map without coasts.
+    public func html(language l: ReportLanguage = .both, shorelines: [[(longitude: Double, latitude: Double)]] = []) -> String {
         func e(_ s: String) -> String { escapeXML(s) }
         func light(_ c: Colour) -> String { "<span class=\"light \(c.rawValue)\" title=\"\(c.rawValue)\"></span>\(e(l(c.rawValue)))" }
         let title = l == .zh ? project.titleZH : l == .en ? project.titleEN : "\(project.titleEN)<br>\(project.titleZH)"
@@ -31,8 +33,9 @@ extension ProjectReport {
         if indicators.isEmpty { h += "<tr><td colspan=\"3\">\(e(l("none")))</td></tr>" }
         h += "</table>\n"
 
-        let map = mapSVG()
-        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART · dashed: project regions · red cells: microplastic hot spots · graticule every 5° or 10°</figcaption></figure>\n" }
+        let map = mapSVG(shorelines: shorelines)
+        let coast = shorelines.isEmpty ? "" : " · coastlines: GSHHG 2.3.7 (Wessel & Smith), low resolution"
+        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART · dashed: project regions · red cells: microplastic hot spots · graticule every 5° or 10°\(coast)</figcaption></figure>\n" }
 
         if !stations.isEmpty {
             h += "<h2>\(e(l("stations")))</h2>\n"

@@ -50,23 +50,30 @@ extension ProjectReport {
         return out + "</svg>"
     }
 
-    /// The project's stations, regions and microplastic hot spots on an equirectangular map
-    /// with a graticule (longitudes continuous across 180°).
-    func mapSVG(width: Double = 720) -> String {
+    /// The map's box: everything to show plus 3°, longitudes in −180…180 or 0…360 (whichever
+    /// spans less, so Pacific projects are not split at 180°). Nil when there is nothing to map.
+    public var mapExtent: (south: Double, north: Double, west: Double, east: Double)? {
         var lons: [Double] = [], lats: [Double] = []
         for r in regionOutlines { lons += r.longitudes; lats += r.latitudes }
         for s in stationPoints { lons.append(s.longitude); lats.append(s.latitude) }
         for c in plastics?.hotCells ?? [] { lons.append(c.longitude); lats.append(c.latitude) }
-        guard !lons.isEmpty else { return "" }
-        // Use 0…360 when that spans less (Pacific projects).
+        guard !lons.isEmpty else { return nil }
         let east = lons.map { $0 > 180 ? $0 - 360 : $0 }, positive = east.map { $0 < 0 ? $0 + 360 : $0 }
-        let usePositive = (positive.max()! - positive.min()!) < (east.max()! - east.min()!)
+        let xs = (positive.max()! - positive.min()!) < (east.max()! - east.min()!) ? positive : east
+        return (max(-90, lats.min()! - 3), min(90, lats.max()! + 3), xs.min()! - 3, xs.max()! + 3)
+    }
+
+    /// The project's stations, regions and microplastic hot spots on an equirectangular map
+    /// with coastlines (GSHHG, when given) and a graticule.
+    func mapSVG(width: Double = 720, shorelines: [[(longitude: Double, latitude: Double)]] = []) -> String {
+        guard let box = mapExtent else { return "" }
+        let (south, north, west, eastEdge) = box
+        let usePositive = eastEdge > 180
         func lonX(_ l: Double) -> Double { let e = l > 180 ? l - 360 : l; return usePositive && e < 0 ? e + 360 : e }
-        let xs = lons.map(lonX)
-        let west = xs.min()! - 3, eastEdge = xs.max()! + 3, south = max(-90, lats.min()! - 3), north = min(90, lats.max()! + 3)
         let scale = width / (eastEdge - west)
         let height = (north - south) * scale
         func px(_ l: Double) -> Double { (lonX(l) - west) * scale }
+        func pxRaw(_ l: Double) -> Double { (l - west) * scale }
         func py(_ lat: Double) -> Double { (north - lat) * scale }
         var out = String(format: "<svg class=\"map\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-size=\"10\">", width, height, width, height)
         out += String(format: "<rect width=\"%.0f\" height=\"%.0f\" fill=\"#eef4fa\"/>", width, height)
@@ -83,6 +90,13 @@ extension ProjectReport {
             out += String(format: "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%.0f\" stroke=\"#c8d4e0\" stroke-width=\"0.6\"/><text x=\"%.1f\" y=\"%.1f\" fill=\"#5a6b7b\">%@</text>",
                           (g - west) * scale, (g - west) * scale, height, (g - west) * scale + 2, height - 3, label)
             g += step
+        }
+        if !shorelines.isEmpty {
+            var d = ""
+            for line in shorelines {
+                for (k, p) in line.enumerated() { d += String(format: "%@%.1f %.1f", k == 0 ? "M" : "L", pxRaw(p.longitude), py(p.latitude)) }
+            }
+            out += "<path class=\"coastline\" d=\"\(d)\" fill=\"none\" stroke=\"#6b6b47\" stroke-width=\"0.7\"/>"
         }
         for r in regionOutlines {
             let points = zip(r.longitudes, r.latitudes).map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")

@@ -53,10 +53,11 @@ public struct ProjectReportBuilder: Sendable {
             for r in reports { for s in r.sources { cite(s.sha256, span: r.trend.map { "\($0.start) – \($0.end)" }) } }
             var qc: [String: Int] = [:]
             let primaryParts = primary.series.split(separator: "+").map(String.init)
-            for record in records where primaryParts.contains(record.sourceIdentifier) {
-                if let summary = try store.qualityControl(seriesID: record.id!) {
-                    for (flag, n) in summary.aggregate { qc[flag, default: 0] += n }
-                    break
+            // The stored series the trend used: per identifier, the runner's preferred record (monthly first).
+            for part in primaryParts {
+                if let used = records.filter({ $0.sourceIdentifier == part }).min(by: StationTrendRunner.preference),
+                   let summary = try store.qualityControl(seriesID: used.id!) {
+                    for (flag, n) in summary.aggregate { qc[QCFlag(byte: UInt8(flag) ?? 2).label, default: 0] += n }
                 }
             }
             sections.append(ProjectReport.StationSection(
