@@ -9,7 +9,8 @@ struct ReportCLITests {
 
     static let inputs = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_monthly/1805.rlrdata",
                          "tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
-                         "events/usgs_global_M6plus_1960-2019.csv", "microplastics/ncei_npsg_west_microplastics.csv"]
+                         "events/usgs_global_M6plus_1960-2019.csv", "microplastics/ncei_npsg_west_microplastics.csv", "sealevel/hourly/HNL2010.asc",
+                         "sealevel/psmsl/rlr_monthly/155.rlrdata"]
 
     func json(_ path: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -36,6 +37,8 @@ struct ReportCLITests {
 
         let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
         #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
+        // Honolulu's hourly 2010 record: the largest non-tidal residual is the Chile tsunami.
+        #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("at 2010-02-27T22:00:00Z") && tsunami.contains("HNL2010.asc"), "residual extremes")
         let plastics = try String(contentsOfFile: out + "/blue-23-apac-microplastics.html", encoding: .utf8)
         #expect(plastics.contains("id=\"plastics\"") && plastics.contains("Philippine Sea") && plastics.contains("ncei_npsg_west_microplastics.csv"))
 

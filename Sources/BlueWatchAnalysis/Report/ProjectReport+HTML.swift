@@ -57,6 +57,9 @@ extension ProjectReport {
                     }
                 }
                 h += "</table>"
+                if let record = s.residualRecord, !s.residualExtremes.isEmpty {
+                    h += "<p class=\"small residuals\">Largest non-tidal residuals (\(e(record)), tide removed): " + s.residualExtremes.map { String(format: "%+.2f m at %@", $0.metres, e($0.time)) }.joined(separator: "; ") + "</p>"
+                }
                 let qc = s.qc.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
                 h += "<p class=\"small\">\(e(l("availability"))): \(s.availability.map { String(format: "%.1f %%", $0) } ?? "—") · \(e(l("qc"))): \(e(qc.isEmpty ? "—" : qc))</p></section>\n"
             }

@@ -1,3 +1,4 @@
+import BlueWatchCore
 import Foundation
 
 extension ProjectReport {
@@ -39,6 +40,15 @@ extension ProjectReport {
             out += "<polygon class=\"trend-band\" fill=\"#f4a582\" fill-opacity=\"0.35\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
             out += String(format: "<line class=\"trend-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b2182b\" stroke-width=\"2\"/>",
                           px(t0), py(at(trend.ols.estimate, t0)), px(t1), py(at(trend.ols.estimate, t1)))
+            // A split trend: each part's slope through the centroid of its own values, dashed.
+            if let split = trend.split, let when = UTCTime.parse(split.at).map(UTCTime.decimalYear) {
+                for (range, slope) in [(t.indices.filter { t[$0] < when }, split.before.estimate), (t.indices.filter { t[$0] >= when }, split.after.estimate)] where range.count >= 2 {
+                    let a = t[range.first!], b = t[range.last!]
+                    let cx = range.map { t[$0] }.reduce(0, +) / Double(range.count), cy = range.map { y[$0] }.reduce(0, +) / Double(range.count)
+                    out += String(format: "<line class=\"split-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#542788\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                                  px(a), py(cy + slope * (a - cx)), px(b), py(cy + slope * (b - cx)))
+                }
+            }
         }
         // Values: a line broken at gaps longer than two months.
         var path = ""

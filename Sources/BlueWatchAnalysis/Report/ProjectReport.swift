@@ -54,6 +54,15 @@ public struct ProjectReport: Sendable, Codable {
         public var availability: Double?
         /// QC of the stored series used: counts per aggregate flag ("pass": 8,712, …).
         public var qc: [String: Int]
+        /// The largest non-tidal residuals (observed − tide fitted to the same record) of the
+        /// station's hourly record in the period, at least three days apart.
+        public var residualExtremes: [ResidualExtreme]
+        public var residualRecord: String?
+    }
+
+    public struct ResidualExtreme: Sendable, Codable {
+        public var time: String
+        public var metres: Double
     }
 
     /// A tsunami record and what the detectors found in it.

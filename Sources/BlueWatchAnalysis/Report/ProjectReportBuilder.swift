@@ -43,6 +43,7 @@ public struct ProjectReportBuilder: Sendable {
 
         // Sea-level stations: trends with every method, the values behind them, QC.
         var sections: [ProjectReport.StationSection] = []
+        var qcKinds = Set<String>()
         var runner = StationTrendRunner(from: from, to: to)
         runner.keepValues = true
         for station in stations {
@@ -58,12 +59,14 @@ public struct ProjectReportBuilder: Sendable {
                 if let used = records.filter({ $0.sourceIdentifier == part }).min(by: StationTrendRunner.preference),
                    let summary = try store.qualityControl(seriesID: used.id!) {
                     for (flag, n) in summary.aggregate { qc[QCFlag(byte: UInt8(flag) ?? 2).label, default: 0] += n }
+                    qcKinds.insert((summary.kind ?? "unclassified") + (summary.overrides.map { " (\(station.name): \($0))" } ?? ""))
                 }
             }
+            let (extremes, residualRecord) = try residualExtremes(records, station: station, store: store, cite: cite)
             sections.append(ProjectReport.StationSection(
                 id: station.id, name: station.name, country: station.country, latitude: station.latitude, longitude: station.longitude,
                 trends: reports, chartTimes: primary.chart?.years ?? [], chartValues: primary.chart?.millimetres ?? [],
-                availability: primary.chart?.availability, qc: qc))
+                availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord))
         }
 
         // Tsunami records: DART and 1-minute gauges.
@@ -143,7 +146,7 @@ public struct ProjectReportBuilder: Sendable {
                            partners: project.partners, regions: project.regions, monitors: project.monitors),
             from: from.map { UTCTime.isoDate($0) }, to: to.map { UTCTime.isoDate($0) }, status: status, indicators: indicators,
             stations: sections, tsunami: tsunami,
-plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastics: plastics, tsunami: tsunami),
+plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastics: plastics, tsunami: tsunami, qcKinds: qcKinds.sorted()),
             references: cited.values.sorted { ($0.provider ?? "", $0.title, $0.file) < ($1.provider ?? "", $1.title, $1.file) },
             stationPoints: stations.filter { $0.latitude.isFinite && $0.longitude.isFinite }.map {
                 ProjectReport.StationPoint(id: $0.id, name: $0.name, kind: $0.kind.rawValue, latitude: $0.latitude, longitude: $0.longitude)
@@ -151,6 +154,28 @@ plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastic
                 ProjectReport.RegionOutline(id: r.id, name: r.name, nameZH: regions.chineseNames[r.id], longitudes: r.ring.map(\.longitude), latitudes: r.ring.map(\.latitude))
             },
             footer: footer)
+    }
+
+    /// The three largest positive non-tidal residuals, at least three days apart, of the
+    /// station's longest hourly record in the period: the tide fitted (OLS, automatic
+    /// constituents) to the same record and removed; values flagged fail left out.
+    func residualExtremes(_ records: [SeriesRecord], station: Station, store: SQLiteStore,
+                          cite: (String, String?) -> Void) throws -> ([ProjectReport.ResidualExtreme], String?) {
+        let hourly = records.filter { ($0.samplingSeconds ?? 0) > 360 && ($0.samplingSeconds ?? .infinity) <= 10_800 }
+        guard let record = hourly.max(by: { $0.valueCount < $1.valueCount }) else { return ([], nil) }
+        let series = try store.readSeries(id: record.id!, from: from, to: to)
+        guard series.count >= 24 * 30, let fit = try? TideFit.analyse(series, latitude: station.latitude.isFinite ? station.latitude : 0) else { return ([], nil) }
+        let residual = fit.residual(of: series)
+        let order = residual.values.indices.filter { !residual.values[$0].isNaN && residual.flags[$0] != .fail }.sorted { residual.values[$0] > residual.values[$1] }
+        var picked: [Int] = []
+        for i in order where picked.allSatisfy({ abs(residual.times[$0] - residual.times[i]) >= 3 * 86_400 }) {
+            picked.append(i)
+            if picked.count == 3 { break }
+        }
+        if let d = try store.datasets().first(where: { $0.id == record.datasetId }) {
+            cite(d.sha256, "\(UTCTime.isoDate(series.times.first!)) – \(UTCTime.isoDate(series.times.last!))")
+        }
+        return (picked.map { ProjectReport.ResidualExtreme(time: UTCTime.iso(residual.times[$0]), metres: residual.values[$0]) }, record.sourceIdentifier)
     }
 
     /// Judges one indicator; the rule text states thresholds, value and where it came from.
@@ -201,11 +226,15 @@ plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastic
     }
 
     /// The methods actually run, in words.
-    func methods(sections: [ProjectReport.StationSection], plastics: ProjectReport.PlasticsSection?, tsunami: [ProjectReport.TsunamiSection]) -> [String] {
+    func methods(sections: [ProjectReport.StationSection], plastics: ProjectReport.PlasticsSection?, tsunami: [ProjectReport.TsunamiSection],
+                 qcKinds: [String]) -> [String] {
         var out: [String] = []
         if let t = sections.lazy.compactMap({ $0.trends.first?.trend }).first {
             out.append("Sea-level trends: \(t.aggregation); model \(t.model.joined(separator: " + ")); OLS with a 95 % interval corrected for AR(1) serial correlation (NOAA CO-OPS practice), Sen's slope with its interval, Mann-Kendall (original and Hamed-Rao). A trend is called meaningful only over at least 30 years with two thirds of the months present.")
-            out.append("Quality control: QARTOD tests (ioos_qc semantics) at ingest with the thresholds of stations/qc.toml; trends use values flagged pass or not evaluated (suspect and fail left out, counted per station).")
+            out.append("Quality control: QARTOD tests (ioos_qc semantics) at ingest with the thresholds of stations/qc.toml for the kinds " + qcKinds.joined(separator: "; ") + "; trends use values flagged pass or not evaluated (suspect and fail left out, counted per station).")
+        }
+        if sections.contains(where: { !$0.residualExtremes.isEmpty }) {
+            out.append("Residual extremes: the tide fitted to each station's hourly record in the period (UTide's method, automatic constituents by the Rayleigh criterion, OLS) and removed; the three largest positive residuals at least three days apart.")
         }
         if !tsunami.isEmpty {
             out.append("Tsunami detection: DART records with NOAA's Mofjeld (1997) algorithm (30 mm); 1-minute gauges de-tided by robust harmonic analysis, band-passed 5–120 min causally, 3 of 5 samples beyond 5× the preceding 12 h noise.")
