@@ -1,21 +1,11 @@
 import BlueWatchCore
+import BlueWatchIngest
 import Foundation
 
 /// Everything a project report shows, gathered from the store by ``ProjectReportBuilder``:
 /// every number here comes from a stored dataset (cited in `references`) through an analysis
 /// named in `methods`. Renderers (HTML, Markdown) only lay it out; JSON is this value.
 public struct ProjectReport: Sendable, Codable {
-    public struct Project: Sendable, Codable {
-        public var id: String
-        public var titleEN: String
-        public var titleZH: String
-        public var source: String
-        public var item: String
-        public var partners: [String]
-        public var regions: [String]
-        public var monitors: String
-    }
-
     public enum Colour: String, Sendable, Codable, Comparable {
         case green, amber, red
         /// No value to judge (no data in the period).
@@ -108,7 +98,8 @@ public struct ProjectReport: Sendable, Codable {
         public var span: String?
     }
 
-    public var project: Project
+    /// The project as stations/projects.toml describes it.
+    public var project: ProjectRegistry.Project
     public var from: String?
     public var to: String?
     public var status: Colour

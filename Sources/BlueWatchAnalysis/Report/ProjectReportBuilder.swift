@@ -142,8 +142,7 @@ public struct ProjectReportBuilder: Sendable {
                                           lastIngest: datasets.values.map(\.ingestedAt).max().map { UTCTime.iso($0.rounded()) },
                                           storeFingerprint: fingerprint, generated: UTCTime.iso(Date().timeIntervalSince1970.rounded()))
         return ProjectReport(
-            project: .init(id: project.id, titleEN: project.titleEN, titleZH: project.titleZH, source: project.source, item: project.item,
-                           partners: project.partners, regions: project.regions, monitors: project.monitors),
+            project: project,
             from: from.map { UTCTime.isoDate($0) }, to: to.map { UTCTime.isoDate($0) }, status: status, indicators: indicators,
             stations: sections, tsunami: tsunami,
 plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastics: plastics, tsunami: tsunami, qcKinds: qcKinds.sorted()),

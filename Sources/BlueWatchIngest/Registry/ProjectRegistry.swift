@@ -1,6 +1,6 @@
 /// The cooperation projects (`stations/projects.toml`), each tied to its source document.
 public struct ProjectRegistry: Sendable {
-    public struct Project: Sendable, Decodable, Equatable {
+    public struct Project: Sendable, Codable, Equatable {
         public var id: String
         public var titleEN: String
         public var titleZH: String
@@ -34,8 +34,8 @@ public struct ProjectRegistry: Sendable {
 
     /// A traffic-light indicator: green while the value is on the good side of `green`, red
     /// beyond `red`, amber between. `higherIsBetter` says which side is good.
-    public struct Indicator: Sendable, Decodable, Equatable {
-        public enum Kind: String, Sendable, Decodable, Equatable, CaseIterable {
+    public struct Indicator: Sendable, Codable, Equatable {
+        public enum Kind: String, Sendable, Codable, Equatable, CaseIterable {
             /// The largest meaningful OLS sea-level trend among the project's stations, mm/yr.
             case trend
             /// The smallest share of months with a monthly mean among the stations, %.
