@@ -22,6 +22,7 @@ let package = Package(
         .library(name: "BlueWatchStore", targets: ["BlueWatchStore"]),
         .library(name: "BlueWatchExport", targets: ["BlueWatchExport"]),
         .library(name: "BlueWatchAnalysis", targets: ["BlueWatchAnalysis"]),
+        .library(name: "BlueWatchService", targets: ["BlueWatchService"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -29,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf", providers: [.apt(["libnetcdf-dev"])]),
@@ -54,10 +56,15 @@ let package = Package(
             name: "BlueWatchAnalysis",
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "BlueWatchService",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis",
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .executableTarget(
             name: "bluewatch",
             dependencies: [
-                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "NetCDF", "Geodesy",
+                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchService", "NetCDF", "Geodesy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -82,6 +89,10 @@ let package = Package(
             dependencies: ["BlueWatchStore", "BlueWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch"]),
+        .testTarget(
+            name: "BlueWatchServiceTests",
+            dependencies: ["BlueWatchService", "BlueWatchTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,100 @@
+import BlueWatchAnalysis
+import BlueWatchCore
+import BlueWatchExport
+import BlueWatchIngest
+import BlueWatchStore
+import Foundation
+import Hummingbird
+
+/// The HTTP service over a store: stations as GeoJSON, series subsets (CSV/JSON), trends,
+/// projects and their reports, alerts, health, and the OpenAPI document. Built by
+/// ``buildApplication(_:host:port:)`` so tests run it in-process.
+public struct BlueWatchService: Sendable {
+    public let store: SQLiteStore
+    public let registry: StationRegistry
+    public let projects: ProjectRegistry
+    public let regions: RegionCatalog
+    /// The OpenAPI document served at /openapi.yaml.
+    public let openAPI: String
+    public let databasePath: String
+    /// Largest number of values one series response may hold; beyond it a 413 says how to split.
+    public var maximumValues = 2_000_000
+
+    public init(store: SQLiteStore, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog, openAPI: String, databasePath: String) {
+        self.store = store
+        self.registry = registry
+        self.projects = projects
+        self.regions = regions
+        self.openAPI = openAPI
+        self.databasePath = databasePath
+    }
+
+    /// The router with every route and the problem-details middleware.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: ProblemMiddleware())
+        router.get("health") { _, _ in try self.health() }
+        router.get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
+        router.get("stations") { request, _ in try self.stations(request) }
+        router.get("stations/:id") { _, context in try self.station(try context.parameters.require("id")) }
+        router.get("stations/:id/series") { request, context in try self.series(try context.parameters.require("id"), request) }
+        router.get("stations/:id/trend") { request, context in try self.trend(try context.parameters.require("id"), request) }
+        router.get("projects") { _, _ in try Self.json(self.projects.projects) }
+        router.get("projects/:id") { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
+        router.get("projects/:id/report") { request, context in try self.report(try context.parameters.require("id"), request) }
+        router.get("alerts") { request, _ in try self.alerts(request) }
+        return router
+    }
+
+    /// The application listening on `host:port`.
+    public func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
+        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "BlueWatch"))
+    }
+
+    // MARK: responses
+
+    static func text(_ s: String, type: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(string: s)))
+    }
+
+    static func data(_ d: Data, type: String) -> Response {
+        Response(status: .ok, headers: [.contentType: type], body: .init(byteBuffer: ByteBuffer(bytes: d)))
+    }
+
+    static func json<T: Encodable>(_ value: T) throws -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
+        return data(try encoder.encode(value), type: "application/json")
+    }
+
+    /// A query parameter as a time ("2010", "2010-03", "2010-03-11", ISO), or a 400. An end
+    /// given as a year, month or day includes all of it (the last millisecond, as the CLI).
+    static func time(_ request: Request, _ name: String, end: Bool) throws -> Double? {
+        guard let text = request.uri.queryParameters.get(name) else { return nil }
+        var start: Double?, next: Double?
+        let parts = text.split(separator: "-")
+        if let year = Int(text), text.count == 4 {
+            (start, next) = (UTCTime.seconds(year: year, month: 1, day: 1), UTCTime.seconds(year: year + 1, month: 1, day: 1))
+        } else if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
+            (start, next) = (UTCTime.seconds(year: y, month: m, day: 1), m == 12 ? UTCTime.seconds(year: y + 1, month: 1, day: 1) : UTCTime.seconds(year: y, month: m + 1, day: 1))
+        } else if let t = UTCTime.parse(text) {
+            (start, next) = (t, text.count == 10 ? t + 86_400 : nil)
+        }
+        guard let start else { throw ProblemDetails(.badRequest, "'\(name)' must be a date (2010, 2010-03, 2010-03-11) or an ISO time, not '\(text)'") }
+        if end, let next { return next - 0.001 }
+        return start
+    }
+
+    func knownStation(_ id: String) throws -> Station {
+        guard let station = try store.station(id: id) ?? registry.station(id: id) else {
+            throw ProblemDetails(.notFound, "no station '\(id)'; GET /stations lists them")
+        }
+        return station
+    }
+
+    func project(_ id: String) throws -> ProjectRegistry.Project {
+        guard let p = projects.project(id: id) else { throw ProblemDetails(.notFound, "no project '\(id)'; GET /projects lists them") }
+        return p
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import Hummingbird
+
+/// An error answered as RFC 9457 problem details (`application/problem+json`): a status, a
+/// short title and a detail saying what to do about it.
+public struct ProblemDetails: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var detail: String
+
+    public init(_ status: HTTPResponse.Status, _ detail: String) {
+        self.status = status
+        self.detail = detail
+    }
+
+    func response() -> Response {
+        let body: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// Turns every error into problem details: ours as they are, Hummingbird's HTTP errors with
+/// their status, anything else as 500 without internals. Adds CORS to every answer (the
+/// service is read-only apart from token-protected routes).
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch let problem as ProblemDetails {
+            response = problem.response()
+        } catch let error as HTTPError {
+            response = ProblemDetails(error.status, error.body ?? error.status.reasonPhrase).response()
+        } catch {
+            context.logger.error("\(request.uri): \(error)")
+            response = ProblemDetails(.internalServerError, "the server could not answer this request").response()
+        }
+        response.headers[.accessControlAllowOrigin] = "*"
+        return response
+    }
+}

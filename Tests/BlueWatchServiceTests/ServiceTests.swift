@@ -1,0 +1,180 @@
+import BlueWatchIngest
+import BlueWatchService
+import BlueWatchStore
+import BlueWatchTesting
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The HTTP service in-process (HummingbirdTesting's router framework) over a store holding
+/// real files: every endpoint, format and error path, and hostile input.
+struct ServiceTests {
+    static let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt"]
+
+    /// A service over a fresh store with the files ingested (QC applied as at ingest).
+    static func service(maximumValues: Int = 2_000_000) throws -> (BlueWatchService, TemporaryDirectory) {
+        let dir = TemporaryDirectory()
+        let registry = try Checkout.registry()
+        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        try store.syncRegistry(registry)
+        let reader = try Checkout.reader(), qc = try Checkout.qc()
+        for f in files {
+            var parsed = try reader.read(TestPaths.data(f))
+            qc.apply(to: &parsed, registry: registry)
+            _ = try store.ingest(parsed, registry: registry)
+        }
+        let openAPI = try String(contentsOfFile: TestPaths.packageRoot + "/Docs/openapi.yaml", encoding: .utf8)
+        var service = BlueWatchService(store: store, registry: registry, projects: try Checkout.projects(), regions: try Checkout.regions(),
+                                       openAPI: openAPI, databasePath: dir.file("s.sqlite"))
+        service.maximumValues = maximumValues
+        return (service, dir)
+    }
+
+    static func json(_ r: TestResponse) throws -> Any { try JSONSerialization.jsonObject(with: Data(buffer: r.body)) }
+
+    static func expectProblem(_ r: TestResponse, _ status: HTTPResponse.Status, _ fragment: String) {
+        #expect(r.status == status)
+        #expect(r.headers[.contentType] == "application/problem+json")
+        let body = String(buffer: r.body)
+        #expect(body.contains("\"status\":\(status.code)") && body.contains(fragment), "\(body)")
+    }
+
+    @Test("health, openapi.yaml (every documented path is routed), CORS on every answer")
+    func healthAndDocument() async throws {
+        let (service, dir) = try Self.service()
+        let app = Application(router: service.router())
+        try await app.test(.router) { client in
+            try await client.execute(uri: "/health", method: .get) { r in
+                #expect(r.status == .ok && r.headers[.accessControlAllowOrigin] == "*")
+                #expect(String(buffer: r.body).contains("\"status\":\"ok\""))
+            }
+            let yaml = try await client.execute(uri: "/openapi.yaml", method: .get) { String(buffer: $0.body) }
+            #expect(yaml.hasPrefix("openapi: 3.1.0"))
+            let paths = yaml.split(separator: "\n").filter { $0.hasPrefix("  /") && $0.hasSuffix(":") }.map { String($0.dropFirst(2).dropLast()) }
+            #expect(paths.count == 10)
+            for path in paths {
+                let uri = path.replacingOccurrences(of: "{id}", with: path.hasPrefix("/projects") ? "blue-21-sids-sealevel" : "honolulu")
+                try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(r.status)") }
+            }
+            try await client.execute(uri: "/no/such/route", method: .get) { r in Self.expectProblem(r, .notFound, "Not Found") }
+        }
+        _ = dir
+    }
+
+    @Test("stations as GeoJSON with project, kind and bbox filters (also across 180°); one station with its series")
+    func stations() async throws {
+        let (service, dir) = try Self.service()
+        try await Application(router: service.router()).test(.router) { client in
+            func ids(_ query: String) async throws -> Set<String> {
+                try await client.execute(uri: "/stations" + query, method: .get) { r in
+                    #expect(r.status == .ok && r.headers[.contentType] == "application/geo+json")
+                    let fc = try #require(try Self.json(r) as? [String: Any])
+                    return Set(((fc["features"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String })
+                }
+            }
+            let all = try await ids("")
+            #expect(all.contains("suva") && all.contains("dart-21418") && all.count > 30)
+            #expect(try await ids("?project=blue-21-sids-sealevel").contains("suva"))
+            #expect(try await ids("?kind=dart_buoy").allSatisfy { $0.hasPrefix("dart-") })
+            let fiji = try await ids("?bbox=170,-25,-170,-10")
+            #expect(fiji.contains("suva") && fiji.contains("nukualofa") && !fiji.contains("honolulu"))
+            try await client.execute(uri: "/stations?bbox=1,2,3", method: .get) { Self.expectProblem($0, .badRequest, "bbox") }
+            try await client.execute(uri: "/stations?kind=submarine", method: .get) { Self.expectProblem($0, .badRequest, "kind") }
+            try await client.execute(uri: "/stations?project=nope", method: .get) { Self.expectProblem($0, .notFound, "no project") }
+            try await client.execute(uri: "/stations/honolulu", method: .get) { r in
+                let body = try #require(try Self.json(r) as? [String: Any])
+                #expect(((body["series"] as? [Any])?.count ?? 0) >= 1)
+            }
+            try await client.execute(uri: "/stations/atlantis", method: .get) { Self.expectProblem($0, .notFound, "no station 'atlantis'") }
+        }
+        _ = dir
+    }
+
+    @Test("series: JSON and CSV, QC filter, spans, ETag and 304, size limit 413, and refusals")
+    func series() async throws {
+        let (service, dir) = try Self.service()
+        try await Application(router: service.router()).test(.router) { client in
+            let day = "/stations/honolulu/series?from=2010-02-27&to=2010-02-27"
+            let json = try await client.execute(uri: day + "&qc=all", method: .get) { r in
+                #expect(r.status == .ok)
+                return try #require(try Self.json(r) as? [String: Any])
+            }
+            #expect((json["times"] as? [String])?.count == 24 && (json["times"] as? [String])?.first == "2010-02-27T00:00:00Z")
+            let csv = try await client.execute(uri: day + "&format=csv&qc=all", method: .get) { r in
+                #expect(r.headers[.contentType]?.hasPrefix("text/csv") == true)
+                return String(buffer: r.body)
+            }
+            #expect(csv.hasPrefix("time,sea_level_m,qc_flag\n") && csv.split(separator: "\n").count == 25)
+            // The Chile tsunami hour is flagged suspect by QC: qc=good leaves it out, qc=all keeps it.
+            let good = try await client.execute(uri: day + "&format=csv", method: .get) { String(buffer: $0.body) }
+            #expect(good.split(separator: "\n").count < 25 && csv.contains(",3\n"))
+            let etag = try await client.execute(uri: day, method: .get) { $0.headers[.eTag] }
+            #expect(etag != nil)
+            try await client.execute(uri: day, method: .get, headers: [.ifNoneMatch: etag!]) { #expect($0.status == .notModified) }
+            for (query, fragment) in [("?format=xml", "format"), ("?qc=some", "qc"), ("?from=yesterday", "'from'"), ("?from=2011&to=2010", "before"), ("?series=99999", "no series")] {
+                try await client.execute(uri: "/stations/honolulu/series" + query, method: .get) { r in
+                    #expect(r.status == .badRequest || r.status == .notFound, "\(query): \(r.status)")
+                    #expect(String(buffer: r.body).contains(fragment), "\(query): \(String(buffer: r.body))")
+                }
+            }
+        }
+        let (small, dir2) = try Self.service(maximumValues: 100)
+        try await Application(router: small.router()).test(.router) { client in
+            try await client.execute(uri: "/stations/honolulu/series", method: .get) { Self.expectProblem($0, .contentTooLarge, "shorter span") }
+        }
+        _ = (dir, dir2)
+    }
+
+    @Test("trend, projects, report, alerts")
+    func analyses() async throws {
+        let (service, dir) = try Self.service()
+        try await Application(router: service.router()).test(.router) { client in
+            try await client.execute(uri: "/stations/suva/trend", method: .get) { r in
+                let reports = try #require(try Self.json(r) as? [[String: Any]])
+                #expect(reports.contains { $0["series"] as? String == "psmsl:1327" && $0["trend"] != nil })
+            }
+            try await client.execute(uri: "/stations/lautoka/trend", method: .get) { Self.expectProblem($0, .notFound, "no stored sea-level series") }
+            try await client.execute(uri: "/projects", method: .get) { r in
+                let projects = try Self.json(r) as? [[String: Any]] ?? []
+                #expect(projects.contains { $0["id"] as? String == "blue-06-scs-tsunami" })
+            }
+            try await client.execute(uri: "/projects/blue-06-scs-tsunami", method: .get) { r in
+                let project = try Self.json(r) as? [String: Any]
+                #expect(project?["title_zh"] != nil)
+            }
+            try await client.execute(uri: "/projects/blue-21-sids-sealevel/report", method: .get) { r in
+                #expect(r.headers[.contentType]?.hasPrefix("text/html") == true && r.headers[.eTag] != nil)
+                let html = String(buffer: r.body)
+                #expect(html.contains("Suva") && html.contains("1327.rlrdata") && html.contains("<svg class=\"chart\""))
+            }
+            try await client.execute(uri: "/alerts?since=2011", method: .get) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/alerts?severity=Apocalyptic", method: .get) { Self.expectProblem($0, .badRequest, "severity") }
+        }
+        _ = dir
+    }
+
+    @Test("hostile input: path traversal and SQL injection in every parameter give 4xx problem details, never 5xx; the store is intact")
+    func hostileInput() async throws {
+        let (service, dir) = try Self.service()
+        let injections = ["x'%20OR%201=1--", "1;DROP%20TABLE%20series", "%27%22%3B--", "..%2F..%2Fetc%2Fpasswd"]
+        try await Application(router: service.router()).test(.router) { client in
+            var uris: [String] = ["/stations/../../etc/passwd", "/projects/..%2F..%2FDocs%2Fopenapi.yaml/report"]
+            for x in injections {
+                uris += ["/stations/\(x)", "/stations/\(x)/series", "/stations/honolulu/series?series=\(x)", "/stations/honolulu/series?from=\(x)",
+                         "/stations/honolulu/series?format=\(x)", "/stations/honolulu/series?qc=\(x)", "/stations?project=\(x)", "/stations?kind=\(x)",
+                         "/stations?bbox=\(x)", "/stations/\(x)/trend", "/projects/\(x)", "/projects/\(x)/report", "/alerts?since=\(x)", "/alerts?severity=\(x)"]
+            }
+            for uri in uris {
+                try await client.execute(uri: uri, method: .get) { r in
+                    #expect((400..<500).contains(Int(r.status.code)), "\(uri): \(r.status)")
+                    #expect(!String(buffer: r.body).contains("root:"), "\(uri) leaked a file")
+                }
+            }
+            try await client.execute(uri: "/health", method: .get) { r in
+                #expect(String(buffer: r.body).contains("\"datasets\":\"3\""), "the store still holds its three datasets")
+            }
+        }
+        _ = dir
+    }
+}
