@@ -15,7 +15,7 @@ bin=.build/release/bluewatch
 echo
 "$bin" stations --project blue-21-sids-sealevel
 echo
-X
+"$bin" tides analyse honolulu                       # harmonic constants (UTide's method)
 echo
 "$bin" trend --all --project blue-21-sids-sealevel   # sea-level trends with honest intervals
 echo
