@@ -240,6 +240,13 @@ public final class SQLiteStore: DataStore {
         }
     }
 
+    /// The datasets (catalogues) an earthquake was read from, for citations.
+    public func earthquakeDatasets(eventID: String) throws -> [Int64] {
+        try writer.read { db in
+            try Int64.fetchAll(db, sql: "SELECT DISTINCT datasetId FROM earthquake WHERE eventId = ? ORDER BY datasetId", arguments: [eventID])
+        }
+    }
+
     public func summary() throws -> StoreSummary {
         try writer.read { db in
             StoreSummary(

@@ -259,19 +259,13 @@ extension BlueWatch.Tsunami {
             }
         }
 
-        /// A stored grid whose variable looks like bathymetry and whose box holds the epicentre.
+        /// A stored bathymetry grid holding the epicentre (``TsunamiForecast/storedGrid(covering:in:)``).
         func defaultGrid(db: SQLiteStore?, event: Earthquake) throws -> String {
-            let names: Set<String> = ["elevation", "z", "topo", "bathymetry", "depth", "Band1"]
             guard let db else { throw CLIError.data("give --grid FILE (no store to look for an ingested bathymetry grid)") }
-            let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
-            for g in try db.grids() where names.contains(g.variable) {
-                var lon = event.longitude
-                if g.east > 180 && lon < 0 { lon += 360 }
-                if event.latitude >= g.south && event.latitude <= g.north && lon >= g.west && lon <= g.east, let d = datasets[g.datasetId], d.path.hasSuffix(".nc") {
-                    return d.path
-                }
+            guard let path = try TsunamiForecast.storedGrid(covering: event, in: db) else {
+                throw CLIError.data(String(format: "no stored bathymetry grid covers the epicentre (%.3f, %.3f); give --grid FILE", event.latitude, event.longitude))
             }
-            throw CLIError.data(String(format: "no stored bathymetry grid covers the epicentre (%.3f, %.3f); give --grid FILE", event.latitude, event.longitude))
+            return path
         }
 
         /// Maximum amplitudes the gauge detector finds in stored 1-minute records covering the event.

@@ -10,7 +10,7 @@ struct ReportCLITests {
     static let inputs = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_monthly/1805.rlrdata",
                          "tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
                          "events/usgs_global_M6plus_1960-2019.csv", "microplastics/ncei_npsg_west_microplastics.csv", "sealevel/hourly/HNL2010.asc",
-                         "sealevel/psmsl/rlr_monthly/155.rlrdata"]
+                         "sealevel/psmsl/rlr_monthly/155.rlrdata", "bathymetry/nw_pacific_4arcmin_dem.nc"]
 
     func json(_ path: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -39,6 +39,28 @@ struct ReportCLITests {
         #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
         // Honolulu's hourly 2010 record: the largest non-tidal residual is the Chile tsunami.
         #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("at 2010-02-27T22:00:00Z") && tsunami.contains("HNL2010.asc"), "residual extremes")
+        // Travel times: isochrones of the strongest shallow quake in the project regions inside the stored grid.
+        for needle in ["class=\"isochrone\"", "class=\"epicentre\"", "class=\"grid-extent\"", "id=\"arrivals\"", "nw_pacific_4arcmin_dem.nc", "usgs_global_M6plus_1960-2019.csv"] {
+            #expect(tsunami.contains(needle), "SCS tsunami report lacks \(needle)")
+        }
+        let tj = try cli.run(["report", "--project", "blue-06-scs-tsunami", "--format", "json", "--out", out])
+        #expect(tj.status == 0, "\(tj.stderr)")
+        let travel = try #require(try json(out + "/blue-06-scs-tsunami.json")["travelTimes"] as? [String: Any])
+        let event = try #require(travel["event"] as? [String: Any])
+        let eventID = try #require(event["id"] as? String)
+        #expect((event["magnitude"] as? Double ?? 0) >= 6.5 && (event["depthKm"] as? Double ?? 999) <= 100)
+        let hours = try #require(travel["isochrones"] as? [[String: Any]]).compactMap { $0["hours"] as? Double }
+        #expect(hours.count >= 5 && hours == hours.sorted() && hours.first == 1)
+        // The arrivals are the forecast's own: `tsunami forecast` for the same event agrees.
+        let arrivals = try #require(travel["arrivals"] as? [[String: Any]])
+        let f = try cli.run(["tsunami", "forecast", "--event", eventID, "--format", "json"])
+        #expect(f.status == 0, "\(f.stderr)")
+        let points = try #require((try JSONSerialization.jsonObject(with: Data(f.stdout.utf8)) as? [String: Any])?["points"] as? [[String: Any]])
+        let dart = try #require(arrivals.first { $0["station"] as? String == "dart-21418" })
+        let forecastDart = try #require(points.first { $0["id"] as? String == "dart-21418" })
+        let reported = try #require(dart["hours"] as? Double), forecast = try #require(forecastDart["travelSeconds"] as? Double)
+        #expect(abs(reported - forecast / 3600) < 1e-9 && reported > 1)
+
         let plastics = try String(contentsOfFile: out + "/blue-23-apac-microplastics.html", encoding: .utf8)
         #expect(plastics.contains("id=\"plastics\"") && plastics.contains("Philippine Sea") && plastics.contains("ncei_npsg_west_microplastics.csv"))
 

@@ -35,7 +35,7 @@ extension ProjectReport {
 
         let map = mapSVG(shorelines: shorelines)
         let coast = shorelines.isEmpty ? "" : " · coastlines: GSHHG 2.3.7 (Wessel & Smith), low resolution"
-        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART · dashed: project regions · red cells: microplastic hot spots · graticule every 5° or 10°\(coast)</figcaption></figure>\n" }
+        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART · dashed: project regions · red cells: microplastic hot spots\(travelTimes == nil ? "" : " · ★ epicentre, brown lines: tsunami travel time every hour, ending at the dotted edge of the bathymetry grid") · graticule every 5° or 10°\(coast)</figcaption></figure>\n" }
 
         if !stations.isEmpty {
             h += "<h2>\(e(l("stations")))</h2>\n"
@@ -68,6 +68,16 @@ extension ProjectReport {
         if !tsunami.isEmpty {
             h += "<h2>\(e(l("tsunami")))</h2><table id=\"tsunami\"><tr><th>\(e(l("station")))</th><th>Record</th><th>\(e(l("findings")))</th></tr>"
             for t in tsunami { h += "<tr><td>\(e(t.name))</td><td>\(e(t.record))<br><span class=\"small\">\(e(t.kind))</span></td><td>\(t.findings.map(e).joined(separator: "<br>"))</td></tr>" }
+            h += "</table>\n"
+        }
+
+        if let t = travelTimes {
+            h += "<h2>\(e(l("traveltimes")))</h2><p id=\"travel-times\">Isochrones on the map: \(e(t.choice)). Bathymetry <code>\(e(t.grid))</code>.</p>"
+            h += "<table id=\"arrivals\"><tr><th>\(e(l("station")))</th><th>\(e(l("traveltime")))</th><th>ETA (UTC)</th><th>\(e(l("threat")))</th></tr>"
+            for a in t.arrivals {
+                h += "<tr><td>\(e(a.name))</td><td>\(a.hours.map { String(format: "%.1f h", $0) } ?? "not reached in the grid")</td><td>\(e(a.eta ?? "—"))</td><td>\(e(a.band ?? "—"))</td></tr>"
+            }
+            if t.arrivals.isEmpty { h += "<tr><td colspan=\"4\">\(e(l("none")))</td></tr>" }
             h += "</table>\n"
         }
 
@@ -124,6 +134,10 @@ extension ProjectReport {
         if !tsunami.isEmpty {
             m += "\n## \(l("tsunami"))\n\n"
             for t in tsunami { m += "- \(t.name) (`\(t.record)`): \(t.findings.joined(separator: "; "))\n" }
+        }
+        if let t = travelTimes {
+            m += "\n## \(l("traveltimes"))\n\n\(t.choice); bathymetry `\(t.grid)`.\n\n"
+            for a in t.arrivals { m += "- \(a.name): \(a.hours.map { String(format: "%.1f h", $0) } ?? "not reached") \(a.eta ?? "") \(a.band ?? "")\n" }
         }
         if let p = plastics {
             m += "\n## \(l("plastics"))\n\n\(p.group): \(p.samples) samples, \(p.hotSpots) hot spots, \(p.coldSpots) cold spots.\n"

@@ -67,14 +67,15 @@ extension ProjectReport {
         for r in regionOutlines { lons += r.longitudes; lats += r.latitudes }
         for s in stationPoints { lons.append(s.longitude); lats.append(s.latitude) }
         for c in plastics?.hotCells ?? [] { lons.append(c.longitude); lats.append(c.latitude) }
+        if let e = travelTimes?.event { lons.append(e.longitude); lats.append(e.latitude) }
         guard !lons.isEmpty else { return nil }
         let east = lons.map { $0 > 180 ? $0 - 360 : $0 }, positive = east.map { $0 < 0 ? $0 + 360 : $0 }
         let xs = (positive.max()! - positive.min()!) < (east.max()! - east.min()!) ? positive : east
         return (max(-90, lats.min()! - 3), min(90, lats.max()! + 3), xs.min()! - 3, xs.max()! + 3)
     }
 
-    /// The project's stations, regions and microplastic hot spots on an equirectangular map
-    /// with coastlines (GSHHG, when given) and a graticule.
+    /// The project's stations, regions, microplastic hot spots and tsunami isochrones on an
+    /// equirectangular map with coastlines (GSHHG, when given) and a graticule.
     func mapSVG(width: Double = 720, shorelines: [[(longitude: Double, latitude: Double)]] = []) -> String {
         guard let box = mapExtent else { return "" }
         let (south, north, west, eastEdge) = box
@@ -112,6 +113,7 @@ extension ProjectReport {
             let points = zip(r.longitudes, r.latitudes).map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
             out += "<polygon class=\"region\" points=\"\(points)\" fill=\"#9ecae1\" fill-opacity=\"0.15\" stroke=\"#3182bd\" stroke-dasharray=\"4 3\"><title>\(escapeXML(r.name))</title></polygon>"
         }
+        if let t = travelTimes { out += isochronesSVG(t, px: px, py: py, box: box) }
         let cell = 1.0 * scale
         for c in plastics?.hotCells ?? [] {
             out += String(format: "<rect class=\"hotspot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#d7191c\" fill-opacity=\"0.7\"><title>hot spot %.2f, %.2f</title></rect>",
@@ -124,6 +126,60 @@ extension ProjectReport {
             out += shape + String(format: "<text x=\"%.1f\" y=\"%.1f\">%@</text>", px(s.longitude) + 6, py(s.latitude) + 3, escapeXML(s.name))
         }
         return out + "</svg>"
+    }
+}
+
+extension ProjectReport {
+    /// Hourly isochrones as paths (broken where they leave the map), each labelled once at the
+    /// middle of its longest visible piece, and the epicentre as a star.
+    func isochronesSVG(_ t: TravelTimeSection, px: (Double) -> Double, py: (Double) -> Double,
+                       box: (south: Double, north: Double, west: Double, east: Double)) -> String {
+        func visible(_ lon: Double, _ lat: Double) -> Bool {
+            let x = px(lon)
+            return lat >= box.south - 1 && lat <= box.north + 1 && x >= -20 && x <= px(box.east) + 20
+        }
+        var out = "<g class=\"isochrones\" fill=\"none\" stroke=\"#b35806\" stroke-width=\"0.9\">"
+        var labels = "", placed: [(Double, Double)] = []
+        for iso in t.isochrones {
+            var d = "", longest: [(Double, Double)] = [], piece: [(Double, Double)] = []
+            for line in iso.lines {
+                var pen = false
+                for (lon, lat) in zip(line.longitudes, line.latitudes) {
+                    guard visible(lon, lat) else {
+                        pen = false
+                        if piece.count > longest.count { longest = piece }
+                        piece = []
+                        continue
+                    }
+                    d += String(format: "%@%.1f %.1f", pen ? "L" : "M", px(lon), py(lat))
+                    piece.append((px(lon), py(lat)))
+                    pen = true
+                }
+                if piece.count > longest.count { longest = piece }
+                piece = []
+            }
+            guard !d.isEmpty else { continue }
+            out += String(format: "<path class=\"isochrone\" data-hours=\"%g\" d=\"%@\"/>", iso.hours, d)
+            if longest.count >= 4 {
+                let m = longest[longest.count / 2]
+                guard placed.allSatisfy({ hypot($0.0 - m.0, $0.1 - m.1) > 28 }) else { continue }
+                placed.append(m)
+                labels += String(format: "<text class=\"isochrone-label\" x=\"%.1f\" y=\"%.1f\" fill=\"#7f3b08\" font-size=\"9\">%g h</text>", m.0 + 2, m.1 - 2, iso.hours)
+            }
+        }
+        out += "</g>" + labels
+        // The grid's edge: the lines stop there, not the wave.
+        let g = t.gridBox
+        let corners = [(g.west, g.south), (g.east, g.south), (g.east, g.north), (g.west, g.north)]
+        out += "<polygon class=\"grid-extent\" points=\"" + corners.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
+            + "\" fill=\"none\" stroke=\"#b35806\" stroke-width=\"0.6\" stroke-dasharray=\"1 3\"><title>bathymetry grid \(escapeXML(t.grid))</title></polygon>"
+        let x = px(t.event.longitude), y = py(t.event.latitude)
+        let star = (0..<10).map { k -> String in
+            let r = k % 2 == 0 ? 8.0 : 3.5, a = Double(k) * .pi / 5 - .pi / 2
+            return String(format: "%.1f,%.1f", x + r * cos(a), y + r * sin(a))
+        }.joined(separator: " ")
+        out += "<polygon class=\"epicentre\" points=\"\(star)\" fill=\"#ffd700\" stroke=\"#000\" stroke-width=\"0.7\"><title>\(escapeXML(t.choice))</title></polygon>"
+        return out
     }
 }
 

@@ -75,6 +75,33 @@ public struct ProjectReport: Sendable, Codable {
         public var notMixed: [String]
     }
 
+    /// Travel times of the strongest shallow earthquake in the project's regions and period
+    /// over a stored bathymetry grid: isochrones for the map and arrivals at the stations.
+    public struct TravelTimeSection: Sendable, Codable {
+        public var event: Earthquake
+        /// How the event was chosen ("strongest of 12 shallow M ≥ 6.5 earthquakes …").
+        public var choice: String
+        public var grid: String
+        /// The grid's box in degrees (its longitude convention); isochrones end at its edge.
+        public var gridBox: Box
+        public var sourceLengthKm: Double
+        public var sourceWidthKm: Double
+        public var isochrones: [TsunamiForecast.Isochrone]
+        public var arrivals: [Arrival]
+
+        public struct Box: Sendable, Codable {
+            public var south: Double, north: Double, west: Double, east: Double
+        }
+
+        public struct Arrival: Sendable, Codable {
+            public var station: String
+            public var name: String
+            public var hours: Double?
+            public var eta: String?
+            public var band: String?
+        }
+    }
+
     public struct AlertLine: Sendable, Codable {
         public var id: Int64
         public var rule: String
@@ -107,6 +134,7 @@ public struct ProjectReport: Sendable, Codable {
     public var stations: [StationSection]
     public var tsunami: [TsunamiSection]
     public var plastics: PlasticsSection?
+    public var travelTimes: TravelTimeSection?
     public var alerts: [AlertLine]
     public var methods: [String]
     public var references: [Reference]

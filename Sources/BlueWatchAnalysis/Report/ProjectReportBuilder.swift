@@ -123,6 +123,10 @@ public struct ProjectReportBuilder: Sendable {
             }
         }
 
+        let travelTimes = try travelTimes(project, regions: projectRegions, stations: stations, store: store) { id, span in
+            if let d = datasets[id] { cite(d.sha256, span: span) }
+        }
+
         // Alerts raised in the period at the project's stations (and plastics cells).
         let stationIDs = Set(stations.map(\.id))
         let hasPlastics = plastics != nil
@@ -145,11 +149,14 @@ public struct ProjectReportBuilder: Sendable {
             project: project,
             from: from.map { UTCTime.isoDate($0) }, to: to.map { UTCTime.isoDate($0) }, status: status, indicators: indicators,
             stations: sections, tsunami: tsunami,
-plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastics: plastics, tsunami: tsunami, qcKinds: qcKinds.sorted()),
+            plastics: plastics, travelTimes: travelTimes, alerts: alerts,
+            methods: methods(sections: sections, plastics: plastics, tsunami: tsunami, travelTimes: travelTimes, qcKinds: qcKinds.sorted(),
+                             looksForTravelTimes: Self.showsTravelTimes(project)),
             references: cited.values.sorted { ($0.provider ?? "", $0.title, $0.file) < ($1.provider ?? "", $1.title, $1.file) },
             stationPoints: stations.filter { $0.latitude.isFinite && $0.longitude.isFinite }.map {
                 ProjectReport.StationPoint(id: $0.id, name: $0.name, kind: $0.kind.rawValue, latitude: $0.latitude, longitude: $0.longitude)
-            },             regionOutlines: projectRegions.map { r in
+            },
+            regionOutlines: projectRegions.map { r in
                 ProjectReport.RegionOutline(id: r.id, name: r.name, nameZH: regions.chineseNames[r.id], longitudes: r.ring.map(\.longitude), latitudes: r.ring.map(\.latitude))
             },
             footer: footer)
@@ -226,7 +233,7 @@ plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastic
 
     /// The methods actually run, in words.
     func methods(sections: [ProjectReport.StationSection], plastics: ProjectReport.PlasticsSection?, tsunami: [ProjectReport.TsunamiSection],
-                 qcKinds: [String]) -> [String] {
+                 travelTimes: ProjectReport.TravelTimeSection?, qcKinds: [String], looksForTravelTimes: Bool) -> [String] {
         var out: [String] = []
         if let t = sections.lazy.compactMap({ $0.trends.first?.trend }).first {
             out.append("Sea-level trends: \(t.aggregation); model \(t.model.joined(separator: " + ")); OLS with a 95 % interval corrected for AR(1) serial correlation (NOAA CO-OPS practice), Sen's slope with its interval, Mann-Kendall (original and Hamed-Rao). A trend is called meaningful only over at least 30 years with two thirds of the months present.")
@@ -240,6 +247,12 @@ plastics: plastics, alerts: alerts, methods: methods(sections: sections, plastic
         }
         if let p = plastics {
             out.append("Microplastics: samples inside the project regions, one harmonised group (\(p.group)), 1° cells with WGS84 areas, Getis-Ord Gi* of the cell median (band 334 km, 999 conditional permutations, Benjamini-Hochberg FDR 0.05).")
+        }
+        if let t = travelTimes {
+            out.append(String(format: "Tsunami travel times: %@. First-order fast marching (Sethian 1996) with the long-wave speed √(g·h) over %@ from a source region of %.0f × %.0f km (Blaser et al. 2010 scaling); isochrones every hour on the map. An estimate for planning, not a simulation of the wave.",
+                              t.choice, t.grid, t.sourceLengthKm, t.sourceWidthKm))
+        } else if looksForTravelTimes {
+            out.append("Tsunami travel times: no shallow (≤ \(Int(Self.shallowKm)) km) earthquake of M ≥ \(Self.travelTimeMagnitude) in the project regions and period lies inside a stored bathymetry grid, so the map has no isochrones.")
         }
         out.append("Traffic lights: thresholds in stations/projects.toml; the project's status is its worst judged indicator.")
         return out
