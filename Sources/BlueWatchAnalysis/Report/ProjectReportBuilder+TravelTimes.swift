@@ -36,7 +36,7 @@ extension ProjectReportBuilder {
             let magnitude = event.magnitude.map { String(format: "M%.1f", $0) } ?? "magnitude unknown"
             let choice = "the \(magnitude) earthquake of \(UTCTime.iso(event.time)) (\(event.place ?? event.id), \(event.depthKm.map { String(format: "%.0f km deep", $0) } ?? "depth unknown")), "
                 + (rank == 0 ? "the strongest of \(candidates.count) shallow M ≥ \(Self.travelTimeMagnitude) earthquakes in the project regions and period"
-                    : "the strongest inside a stored bathymetry grid of \(candidates.count) shallow M ≥ \(Self.travelTimeMagnitude) earthquakes in the project regions and period (\(rank) stronger one(s) lie outside every grid or on land in it)")
+                    : "the strongest inside a stored bathymetry grid of \(candidates.count) shallow M ≥ \(Self.travelTimeMagnitude) earthquakes in the project regions and period (\(rank) ranked above it — stronger, or as strong and later — lie outside every grid or on land in it)")
             let arrivals = forecast.points.map {
                 ProjectReport.TravelTimeSection.Arrival(station: $0.id, name: $0.name, hours: $0.travelSeconds.map { $0 / 3600 }, eta: $0.eta, band: $0.band)
             }
