@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf", providers: [.apt(["libnetcdf-dev"])]),
@@ -59,7 +60,8 @@ let package = Package(
         .target(
             name: "BlueWatchService",
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis",
-                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto")]
+                           .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+                           .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .executableTarget(
             name: "bluewatch",
@@ -91,7 +93,7 @@ let package = Package(
         .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch"]),
         .testTarget(
             name: "BlueWatchServiceTests",
-            dependencies: ["BlueWatchService", "BlueWatchTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
+            dependencies: ["BlueWatchService", "BlueWatchAnalysis", "BlueWatchStore", "BlueWatchIngest", "BlueWatchCore", "NetCDF", "BlueWatchTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]
         ),
     ],
     swiftLanguageModes: [.v6]

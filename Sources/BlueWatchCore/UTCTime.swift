@@ -57,6 +57,22 @@ public enum UTCTime {
         return "\(pad4(c.year))-\(pad2(c.month))-\(pad2(c.day))"
     }
 
+    /// A period bound as users write it: a year ("2010"), a month ("2010-03"), a day
+    /// ("2010-03-11") or an ISO time. As a start it is the first instant; as an end (`end: true`)
+    /// a year, month or day includes all of it (its last millisecond). Nil when unreadable.
+    public static func bound(_ text: String, end: Bool) -> Double? {
+        if let year = Int(text), text.count == 4 {
+            return end ? seconds(year: year + 1, month: 1, day: 1) - 0.001 : seconds(year: year, month: 1, day: 1)
+        }
+        let parts = text.split(separator: "-")
+        if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
+            if end { return (m == 12 ? seconds(year: y + 1, month: 1, day: 1) : seconds(year: y, month: m + 1, day: 1)) - 0.001 }
+            return seconds(year: y, month: m, day: 1)
+        }
+        if let t = parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
+        return nil
+    }
+
     /// Parses "YYYY-MM-DD", "YYYY-MM-DDThh:mm[:ss[.fff]][Z]" or with a space instead of "T";
     /// returns nil for anything else. Times without a zone are taken as UTC.
     public static func parse(_ text: some StringProtocol) -> Double? {

@@ -16,14 +16,7 @@ extension BlueWatchService {
     /// GET /stations?bbox=west,south,east,north&project=&kind= as GeoJSON.
     func stations(_ request: Request) throws -> Response {
         let q = request.uri.queryParameters
-        var box: [Double]?
-        if let text = q.get("bbox") {
-            let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard parts.count == 4, let b = parts as? [Double], (-90...90).contains(b[1]), (-90...90).contains(b[3]), b[1] <= b[3] else {
-                throw ProblemDetails(.badRequest, "bbox must be west,south,east,north in degrees (e.g. 100,0,130,25)")
-            }
-            box = b
-        }
+        let box = try Self.bbox(request)
         if let kind = q.get("kind"), StationKind(rawValue: kind) == nil {
             throw ProblemDetails(.badRequest, "kind must be one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
@@ -33,9 +26,10 @@ extension BlueWatchService {
             if let p = q.get("project"), !s.projects.contains(p) { return false }
             if let k = q.get("kind"), s.kind.rawValue != k { return false }
             if let b = box {
-                guard s.latitude.isFinite, s.latitude >= b[1], s.latitude <= b[3] else { return false }
+                guard s.latitude.isFinite, s.latitude >= b.south, s.latitude <= b.north else { return false }
                 let lon = s.longitude > 180 ? s.longitude - 360 : s.longitude
-                let inside = b[0] <= b[2] ? (lon >= b[0] && lon <= b[2]) : (lon >= b[0] || lon <= b[2])
+                let (west, east) = (b.west > 180 ? b.west - 360 : b.west, b.east > 180 ? b.east - 360 : b.east)
+                let inside = west <= east ? (lon >= west && lon <= east) : (lon >= west || lon <= east)
                 if !inside { return false }
             }
             return true
@@ -56,54 +50,6 @@ extension BlueWatchService {
                  start: UTCTime.iso($0.timeStart), end: UTCTime.iso($0.timeEnd), values: $0.valueCount, derived: $0.isDerived)
         }
         return try Self.json(Body(station: station, series: series))
-    }
-
-    /// GET /stations/{id}/series?series=&from=&to=&qc=good|all&format=csv|json.
-    func series(_ id: String, _ request: Request) throws -> Response {
-        let station = try knownStation(id)
-        let q = request.uri.queryParameters
-        let format = q.get("format") ?? "json"
-        guard ["json", "csv"].contains(format) else { throw ProblemDetails(.badRequest, "format must be json or csv") }
-        let qc = q.get("qc") ?? "good"
-        guard ["good", "all"].contains(qc) else { throw ProblemDetails(.badRequest, "qc must be good (flags 1 and 2) or all") }
-        let records = try store.seriesList(stationID: station.id)
-        guard !records.isEmpty else { throw ProblemDetails(.notFound, "station '\(id)' has no stored series") }
-        let record: SeriesRecord
-        if let text = q.get("series") {
-            guard let n = Int64(text), let r = records.first(where: { $0.id == n }) else {
-                throw ProblemDetails(.notFound, "station '\(id)' has no series '\(text)'; GET /stations/\(id) lists its series")
-            }
-            record = r
-        } else {
-            record = records.filter { !$0.isDerived }.max { $0.valueCount < $1.valueCount } ?? records[0]
-        }
-        let from = try Self.time(request, "from", end: false), to = try Self.time(request, "to", end: true)
-        if let from, let to, from >= to { throw ProblemDetails(.badRequest, "from must be before to") }
-        let series = try store.readSeries(id: record.id!, from: from, to: to)
-        guard series.count <= maximumValues else {
-            throw ProblemDetails(.contentTooLarge, "\(series.count) values is more than one response may hold (\(maximumValues)); ask for a shorter span with from and to")
-        }
-        let keep = series.values.indices.filter { qc == "all" || (series.flags[$0] == .pass || series.flags[$0] == .notEvaluated) && !series.values[$0].isNaN }
-        let etag = "\"" + SHA256.hash(data: Data("\(record.id!)|\(record.valueCount)|\(record.timeEnd)|\(from ?? 0)|\(to ?? 0)|\(qc)|\(format)".utf8))
-            .prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        if request.headers[.ifNoneMatch] == etag { return Response(status: .notModified, headers: [.eTag: etag]) }
-        var response: Response
-        if format == "csv" {
-            var out = "time,\(record.variable)_\(record.units),qc_flag\n"
-            out.reserveCapacity(keep.count * 36)
-            for i in keep { out += "\(UTCTime.iso(series.times[i])),\(series.values[i].isNaN ? "" : String(series.values[i])),\(series.flags[i].rawValue)\n" }
-            response = Self.text(out, type: "text/csv; charset=utf-8")
-        } else {
-            struct Body: Encodable {
-                var station: String; var series: Int64; var identifier: String; var variable: String; var units: String
-                var times: [String]; var values: [Double?]; var flags: [UInt8]
-            }
-            response = try Self.json(Body(station: station.id, series: record.id!, identifier: record.sourceIdentifier, variable: record.variable, units: record.units,
-                                          times: keep.map { UTCTime.iso(series.times[$0]) }, values: keep.map { series.values[$0].isNaN ? nil : series.values[$0] },
-                                          flags: keep.map { series.flags[$0].rawValue }))
-        }
-        response.headers[.eTag] = etag
-        return response
     }
 
     /// GET /stations/{id}/trend?from=&to=: the trend reports (every method), as `bluewatch trend`.
@@ -131,14 +77,61 @@ extension BlueWatchService {
         return response
     }
 
-    /// GET /alerts?since=&severity=: alerts, newest first.
-    func alerts(_ request: Request) throws -> Response {
+    /// GET /stations/{id}/tides?series=&from=&to=: harmonic analysis of the station's tidal
+    /// records (or one of them), as `bluewatch tides analyse`.
+    func tides(_ id: String, _ request: Request) throws -> Response {
+        let station = try knownStation(id)
+        let seriesID = try request.uri.queryParameters.get("series").map { text -> Int64 in
+            guard let n = Int64(text) else { throw ProblemDetails(.badRequest, "series must be a series id from GET /stations/\(id)") }
+            return n
+        }
+        let runner = TideRunner(from: try Self.time(request, "from", end: false), to: try Self.time(request, "to", end: true),
+                                latitude: station.latitude.isFinite ? nil : 0)
+        let records = try runner.records(station: station, store: store, seriesId: seriesID)
+        guard !records.isEmpty else {
+            throw ProblemDetails(.notFound, seriesID.map { "station '\(id)' has no series \($0)" } ?? "station '\(id)' has no stored record sampled every 3 hours or faster")
+        }
+        return try Self.json(records.map(runner.analyse))
+    }
+
+    /// Alerts matching `since`, `severity` and `project` (its stations; microplastic cells
+    /// for projects with a hot-spot indicator), newest first.
+    func matchingAlerts(_ request: Request) throws -> [AlertRecord] {
         let since = try Self.time(request, "since", end: false)
-        let severity = request.uri.queryParameters.get("severity")
+        let q = request.uri.queryParameters
+        let severity = q.get("severity")
         if let severity, !CAPMessage.Severity.allCases.map(\.rawValue).contains(severity) {
             throw ProblemDetails(.badRequest, "severity must be one of \(CAPMessage.Severity.allCases.map(\.rawValue).joined(separator: ", "))")
         }
-        let list = try store.alerts(limit: 1000).filter { a in (since.map { a.openedAt >= $0 } ?? true) && (severity.map { a.severity == $0 } ?? true) }
-        return try Self.json(list)
+        var members: Set<String>?, cells = false
+        if let id = q.get("project") {
+            let p = try project(id)
+            members = Set(registry.stations.filter { $0.projects.contains(p.id) }.map(\.id))
+            cells = p.indicators.contains { $0.kind == .hotspots }
+        }
+        return try store.alerts(limit: 1000).filter { a in
+            (since.map { a.openedAt >= $0 } ?? true) && (severity.map { a.severity == $0 } ?? true)
+                && (members.map { $0.contains(a.stationId) || (cells && a.stationId.hasPrefix("cell ")) } ?? true)
+        }
+    }
+
+    /// GET /alerts?since=&severity=&project=.
+    func alerts(_ request: Request) throws -> Response {
+        try Self.json(try matchingAlerts(request))
+    }
+
+    /// GET /alerts/{id}/cap: the alert's latest CAP 1.2 message.
+    func alertCAP(_ id: String) throws -> Response {
+        guard let n = Int64(id), try store.alert(id: n) != nil else { throw ProblemDetails(.notFound, "no alert '\(id)'; GET /alerts lists them") }
+        guard let message = try store.alertMessages(alertId: n).last?.message else { throw ProblemDetails(.notFound, "alert \(id) has no CAP message") }
+        return Self.text(message.xml(), type: "application/cap+xml")
+    }
+
+    /// GET /alerts/feed.atom?since=&severity=&project=: an Atom feed whose entries carry the
+    /// latest CAP message of each alert (inline and linked), as CAP aggregators consume.
+    func alertFeed(_ request: Request) throws -> Response {
+        let alerts = try matchingAlerts(request)
+        let latest = try alerts.compactMap { a in try store.alertMessages(alertId: a.id!).last.map { (a, $0) } }
+        return Self.text(AlertFeed.atom(latest, feedID: "urn:bluewatch:alerts" + (request.uri.query.map { "?" + $0 } ?? "")), type: "application/atom+xml; charset=utf-8")
     }
 }

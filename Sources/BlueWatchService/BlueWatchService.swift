@@ -6,8 +6,10 @@ import BlueWatchStore
 import Foundation
 import Hummingbird
 
-/// The HTTP service over a store: stations as GeoJSON, series subsets (CSV/JSON), trends,
-/// projects and their reports, alerts, health, and the OpenAPI document. Built by
+/// The HTTP service over a store: stations as GeoJSON, series (CSV/JSON/NetCDF, resampled),
+/// trends and tides, grids and their subsets and trends, projects and their reports, alerts
+/// with a CAP Atom feed, token-protected uploads and acknowledgements, health, Prometheus
+/// metrics, and the OpenAPI document. Built by
 /// ``buildApplication(_:host:port:)`` so tests run it in-process.
 public struct BlueWatchService: Sendable {
     public let store: SQLiteStore
@@ -17,8 +19,12 @@ public struct BlueWatchService: Sendable {
     /// The OpenAPI document served at /openapi.yaml.
     public let openAPI: String
     public let databasePath: String
-    /// Largest number of values one series response may hold; beyond it a 413 says how to split.
+    /// Largest number of values one series or grid response may hold; beyond it a 413 says how to split.
     public var maximumValues = 2_000_000
+    /// Uploads (POST /ingest); nil answers 503 to them.
+    public var ingestion: Ingestion?
+    /// Prometheus metrics served at /metrics.
+    public let metrics = ServiceMetrics()
 
     public init(store: SQLiteStore, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog, openAPI: String, databasePath: String) {
         self.store = store
@@ -32,17 +38,27 @@ public struct BlueWatchService: Sendable {
     /// The router with every route and the problem-details middleware.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         router.get("health") { _, _ in try self.health() }
+        router.get("metrics") { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
         router.get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
         router.get("stations") { request, _ in try self.stations(request) }
         router.get("stations/:id") { _, context in try self.station(try context.parameters.require("id")) }
         router.get("stations/:id/series") { request, context in try self.series(try context.parameters.require("id"), request) }
         router.get("stations/:id/trend") { request, context in try self.trend(try context.parameters.require("id"), request) }
+        router.get("stations/:id/tides") { request, context in try self.tides(try context.parameters.require("id"), request) }
+        router.get("grids") { _, _ in try self.grids() }
+        router.get("grids/:id/data") { request, context in try self.gridData(try context.parameters.require("id"), request) }
+        router.get("grids/:id/trend") { request, context in try self.gridTrend(try context.parameters.require("id"), request) }
         router.get("projects") { _, _ in try Self.json(self.projects.projects) }
         router.get("projects/:id") { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
         router.get("projects/:id/report") { request, context in try self.report(try context.parameters.require("id"), request) }
         router.get("alerts") { request, _ in try self.alerts(request) }
+        router.get("alerts/feed.atom") { request, _ in try self.alertFeed(request) }
+        router.get("alerts/:id/cap") { _, context in try self.alertCAP(try context.parameters.require("id")) }
+        router.post("alerts/:id/ack") { request, context in try self.acknowledge(try context.parameters.require("id"), request) }
+        router.post("ingest") { request, _ in try await self.ingest(request) }
         return router
     }
 
@@ -68,22 +84,14 @@ public struct BlueWatchService: Sendable {
         return data(try encoder.encode(value), type: "application/json")
     }
 
-    /// A query parameter as a time ("2010", "2010-03", "2010-03-11", ISO), or a 400. An end
-    /// given as a year, month or day includes all of it (the last millisecond, as the CLI).
+    /// A query parameter as a period bound (``UTCTime/bound(_:end:)``: "2010", "2010-03",
+    /// "2010-03-11" or an ISO time; an end includes all of its year, month or day), or a 400.
     static func time(_ request: Request, _ name: String, end: Bool) throws -> Double? {
         guard let text = request.uri.queryParameters.get(name) else { return nil }
-        var start: Double?, next: Double?
-        let parts = text.split(separator: "-")
-        if let year = Int(text), text.count == 4 {
-            (start, next) = (UTCTime.seconds(year: year, month: 1, day: 1), UTCTime.seconds(year: year + 1, month: 1, day: 1))
-        } else if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
-            (start, next) = (UTCTime.seconds(year: y, month: m, day: 1), m == 12 ? UTCTime.seconds(year: y + 1, month: 1, day: 1) : UTCTime.seconds(year: y, month: m + 1, day: 1))
-        } else if let t = UTCTime.parse(text) {
-            (start, next) = (t, text.count == 10 ? t + 86_400 : nil)
+        guard let t = UTCTime.bound(text, end: end) else {
+            throw ProblemDetails(.badRequest, "'\(name)' must be a date (2010, 2010-03, 2010-03-11) or an ISO time, not '\(text)'")
         }
-        guard let start else { throw ProblemDetails(.badRequest, "'\(name)' must be a date (2010, 2010-03, 2010-03-11) or an ISO time, not '\(text)'") }
-        if end, let next { return next - 0.001 }
-        return start
+        return t
     }
 
     func knownStation(_ id: String) throws -> Station {

@@ -6,16 +6,21 @@ import Hummingbird
 public struct ProblemDetails: Error, Sendable {
     public var status: HTTPResponse.Status
     public var detail: String
+    /// Extra headers (`WWW-Authenticate` on a 401).
+    public var headers: HTTPFields = [:]
 
-    public init(_ status: HTTPResponse.Status, _ detail: String) {
+    public init(_ status: HTTPResponse.Status, _ detail: String, headers: HTTPFields = [:]) {
         self.status = status
         self.detail = detail
+        self.headers = headers
     }
 
     func response() -> Response {
         let body: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
         let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
-        return Response(status: status, headers: [.contentType: "application/problem+json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
 }
 

@@ -205,6 +205,19 @@ enum StoreMigrations {
                 t.primaryKey(["messageId", "endpoint"])
             }
         }
+        migrator.registerMigration("v5-api-tokens") { db in
+            // Tokens for the service's write routes (`bluewatch tokens create`): only the
+            // SHA-256 of each token is kept; the token itself is shown once.
+            try db.create(table: "apiToken") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("name", .text).notNull().unique()
+                t.column("sha256", .text).notNull().unique()
+                t.column("scopes", .text).notNull()
+                t.column("createdAt", .double).notNull()
+                t.column("lastUsedAt", .double)
+                t.column("revokedAt", .double)
+            }
+        }
         return migrator
     }
 }

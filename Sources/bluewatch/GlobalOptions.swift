@@ -117,16 +117,10 @@ enum Console {
 /// Parses --from/--to values: "2010", "2010-03", "2010-03-11" or a full ISO time.
 func parseTimeOption(_ text: String?, end: Bool, name: String) throws -> Double? {
     guard let text else { return nil }
-    if let year = Int(text), text.count == 4 {
-        return end ? UTCTime.seconds(year: year + 1, month: 1, day: 1) - 0.001 : UTCTime.seconds(year: year, month: 1, day: 1)
+    guard let t = UTCTime.bound(text, end: end) else {
+        throw ValidationError("--\(name) '\(text)' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
     }
-    let parts = text.split(separator: "-")
-    if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
-        if end { return (m == 12 ? UTCTime.seconds(year: y + 1, month: 1, day: 1) : UTCTime.seconds(year: y, month: m + 1, day: 1)) - 0.001 }
-        return UTCTime.seconds(year: y, month: m, day: 1)
-    }
-    if let t = UTCTime.parse(text) { return text.count == 10 && end ? t + 86_399.999 : t }
-    throw ValidationError("--\(name) '\(text)' is not a date (YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm:ssZ)")
+    return t
 }
 
 /// Parses a duration option: seconds ("60"), or with a unit ("60s", "15min", "1h").

@@ -7,16 +7,22 @@ import Hummingbird
 extension BlueWatch {
     struct Serve: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Serve the store over HTTP (stations GeoJSON, series, trends, projects and reports, alerts).",
+            abstract: "Serve the store over HTTP: stations, series, trends, tides, grids, projects and reports, alerts and their CAP feed, uploads.",
             discussion: """
                 Endpoints are described by Docs/openapi.yaml, served at /openapi.yaml. Errors are RFC \
                 9457 problem details. Binds to 127.0.0.1 by default; put a TLS proxy in front for \
-                anything else.
+                anything else. Reading needs no token; POST /ingest and POST /alerts/{id}/ack need \
+                a bearer token from `bluewatch tokens create`. Uploaded files are kept beside the \
+                store (--uploads) since they become the datasets' files. Metrics for Prometheus at \
+                /metrics.
 
                 Examples:
                   bluewatch serve
                   curl 'http://127.0.0.1:8080/stations?project=blue-21-sids-sealevel'
                   curl 'http://127.0.0.1:8080/stations/honolulu/series?from=2010-02-27&to=2010-02-28&format=csv'
+                  curl 'http://127.0.0.1:8080/stations/honolulu/series?from=2010&resample=day'
+                  curl -H "Authorization: Bearer $TOKEN" --data-binary @HNL2010.asc \\
+                      'http://127.0.0.1:8080/ingest?filename=HNL2010.asc'
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -27,8 +33,15 @@ extension BlueWatch {
         @Option(help: "Port to listen on.")
         var port = 8080
 
+        @Option(help: ArgumentHelp("Keep uploaded files here (default: uploads/ beside the store).", valueName: "dir"))
+        var uploads: String?
+
+        @Option(help: ArgumentHelp("Largest upload accepted, MB.", valueName: "MB"))
+        var maxUploadMb = 256
+
         func validate() throws {
             guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
+            guard (1...16_384).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be 1–16384") }
         }
 
         func run() async throws {
@@ -41,8 +54,10 @@ extension BlueWatch {
                     throw CLIError.configuration("cannot read \(home)/Docs/openapi.yaml")
                 }
                 let db = try store.openStore(resources)
-                let service = BlueWatchService(store: db, registry: resources.registry, projects: resources.projects, regions: regions,
+                var service = BlueWatchService(store: db, registry: resources.registry, projects: resources.projects, regions: regions,
                                                openAPI: openAPI, databasePath: store.databasePath)
+                let directory = uploads ?? URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path
+                service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
                 Console.error("bluewatch: serving \(store.databasePath) on http://\(host):\(port) (Ctrl-C stops)")
                 try await service.buildApplication(host: host, port: port).runService()
             }

@@ -1,3 +1,5 @@
+import BlueWatchAnalysis
+import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchService
 import BlueWatchStore
@@ -10,9 +12,13 @@ import Testing
 /// The HTTP service in-process (HummingbirdTesting's router framework) over a store holding
 /// real files: every endpoint, format and error path, and hostile input.
 struct ServiceTests {
-    static let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt"]
+    static let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt",
+                        "sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc", "sealevel/altimetry/dt_blacksea_allsat_phy_l4_20160707_20200801.nc"]
 
-    /// A service over a fresh store with the files ingested (QC applied as at ingest).
+    /// A service over a fresh store with the files ingested (QC applied as at ingest), the
+    /// alert rules of a DART watch run once at 07:00 UTC on 2011-03-11 (the Tohoku wave at DART
+    /// 21418 raises an alert),
+    /// and uploads kept in the temporary directory.
     static func service(maximumValues: Int = 2_000_000) throws -> (BlueWatchService, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let registry = try Checkout.registry()
@@ -24,10 +30,23 @@ struct ServiceTests {
             qc.apply(to: &parsed, registry: registry)
             _ = try store.ingest(parsed, registry: registry)
         }
+        let rules = try dir.write("alerts.toml", """
+            sender = "test@bluewatch.example"
+            outbox = "\(dir.file("outbox"))"
+            [[rule]]
+            id = "tsunami-watch"
+            kind = "tsunami"
+            severity = "Extreme"
+            stations = ["dart-21418"]
+            """)
+        let configuration = try AlertConfiguration(contentsOf: rules, registry: registry, projects: try Checkout.projects())
+        let outcome = try AlertEngine(configuration: configuration, registry: registry).evaluate(store: store, now: UTCTime.parse("2011-03-11T07:00:00Z")!)
+        _ = try store.commitAlertRun(outcome.changes, watermarks: outcome.watermarks)
         let openAPI = try String(contentsOfFile: TestPaths.packageRoot + "/Docs/openapi.yaml", encoding: .utf8)
         var service = BlueWatchService(store: store, registry: registry, projects: try Checkout.projects(), regions: try Checkout.regions(),
                                        openAPI: openAPI, databasePath: dir.file("s.sqlite"))
         service.maximumValues = maximumValues
+        service.ingestion = .init(catalog: try Checkout.catalog(), qc: qc, directory: dir.file("uploads"))
         return (service, dir)
     }
 
@@ -51,11 +70,28 @@ struct ServiceTests {
             }
             let yaml = try await client.execute(uri: "/openapi.yaml", method: .get) { String(buffer: $0.body) }
             #expect(yaml.hasPrefix("openapi: 3.1.0"))
-            let paths = yaml.split(separator: "\n").filter { $0.hasPrefix("  /") && $0.hasSuffix(":") }.map { String($0.dropFirst(2).dropLast()) }
-            #expect(paths.count == 10)
-            for path in paths {
-                let uri = path.replacingOccurrences(of: "{id}", with: path.hasPrefix("/projects") ? "blue-21-sids-sealevel" : "honolulu")
-                try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(r.status)") }
+            // Every documented GET answers 200 (ids: a station, a project, the grid with time steps, the alert).
+            let lines = yaml.split(separator: "\n").map(String.init)
+            var documented: [(path: String, method: String)] = []
+            for (k, line) in lines.enumerated() where line.hasPrefix("  /") && line.hasSuffix(":") && k + 1 < lines.count {
+                documented.append((String(line.dropFirst(2).dropLast()), lines[k + 1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")))
+            }
+            #expect(documented.count == 19)
+            let grid = try #require(try service.store.grids().first { $0.nt >= 3 }?.id)
+            let alert = try #require(try service.store.alerts().first?.id)
+            for (path, method) in documented where method == "get" {
+                let id = path.hasPrefix("/projects") ? "blue-21-sids-sealevel" : path.hasPrefix("/grids") ? "\(grid)" : path.hasPrefix("/alerts") ? "\(alert)" : "honolulu"
+                // The whole altimetry grid (4 million values) is more than one answer may hold: one day of it.
+                let uri = path.replacingOccurrences(of: "{id}", with: id) + (path == "/grids/{id}/data" ? "?time=2005-04-01" : "")
+                try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(r.status) \(String(buffer: r.body).prefix(200))") }
+            }
+            // Every POST is documented with its bearer security and refuses a request without a token.
+            for (path, method) in documented where method == "post" {
+                let uri = path.replacingOccurrences(of: "{id}", with: "\(alert)")
+                try await client.execute(uri: uri, method: .post) { r in
+                    Self.expectProblem(r, .unauthorized, "token")
+                    #expect(r.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
+                }
             }
             try await client.execute(uri: "/no/such/route", method: .get) { r in Self.expectProblem(r, .notFound, "Not Found") }
         }
@@ -158,12 +194,25 @@ struct ServiceTests {
     func hostileInput() async throws {
         let (service, dir) = try Self.service()
         let injections = ["x'%20OR%201=1--", "1;DROP%20TABLE%20series", "%27%22%3B--", "..%2F..%2Fetc%2Fpasswd"]
+        let grid = try #require(try service.store.grids().first { $0.nt >= 3 }?.id)
         try await Application(router: service.router()).test(.router) { client in
             var uris: [String] = ["/stations/../../etc/passwd", "/projects/..%2F..%2FDocs%2Fopenapi.yaml/report"]
             for x in injections {
                 uris += ["/stations/\(x)", "/stations/\(x)/series", "/stations/honolulu/series?series=\(x)", "/stations/honolulu/series?from=\(x)",
-                         "/stations/honolulu/series?format=\(x)", "/stations/honolulu/series?qc=\(x)", "/stations?project=\(x)", "/stations?kind=\(x)",
-                         "/stations?bbox=\(x)", "/stations/\(x)/trend", "/projects/\(x)", "/projects/\(x)/report", "/alerts?since=\(x)", "/alerts?severity=\(x)"]
+                         "/stations/honolulu/series?format=\(x)", "/stations/honolulu/series?qc=\(x)", "/stations/honolulu/series?resample=\(x)",
+                         "/stations?project=\(x)", "/stations?kind=\(x)", "/stations?bbox=\(x)", "/stations/\(x)/trend", "/stations/\(x)/tides",
+                         "/stations/honolulu/tides?series=\(x)", "/projects/\(x)", "/projects/\(x)/report", "/alerts?since=\(x)", "/alerts?severity=\(x)",
+                         "/alerts?project=\(x)", "/alerts/feed.atom?project=\(x)", "/alerts/\(x)/cap", "/grids/\(x)/data", "/grids/\(x)/trend",
+                         "/grids/\(grid)/data?var=\(x)", "/grids/\(grid)/data?bbox=\(x)", "/grids/\(grid)/data?time=\(x)", "/grids/\(grid)/data?stride=\(x)",
+                         "/grids/\(grid)/trend?bbox=\(x)", "/grids/\(grid)/trend?format=\(x)"]
+            }
+            for x in injections {
+                try await client.execute(uri: "/ingest?filename=\(x)", method: .post, headers: [.authorization: "Bearer \(x)"], body: ByteBuffer(string: "x")) { r in
+                    #expect((400..<500).contains(Int(r.status.code)), "ingest \(x): \(r.status)")
+                }
+                try await client.execute(uri: "/alerts/\(x)/ack", method: .post, headers: [.authorization: "Bearer \(x)"]) { r in
+                    #expect((400..<500).contains(Int(r.status.code)), "ack \(x): \(r.status)")
+                }
             }
             for uri in uris {
                 try await client.execute(uri: uri, method: .get) { r in
@@ -172,7 +221,7 @@ struct ServiceTests {
                 }
             }
             try await client.execute(uri: "/health", method: .get) { r in
-                #expect(String(buffer: r.body).contains("\"datasets\":\"3\""), "the store still holds its three datasets")
+                #expect(String(buffer: r.body).contains("\"datasets\":\"\(Self.files.count)\""), "the store still holds its datasets")
             }
         }
         _ = dir

@@ -49,7 +49,7 @@ public struct CAPMessage: Sendable, Equatable, Codable {
         return String(format: "%04d-%02d-%02dT%02d:%02d:%02d-00:00", c.year, c.month, c.day, c.hour, c.minute, Int(c.second))
     }
 
-    static func escape(_ s: String) -> String {
+    public static func escape(_ s: String) -> String {
         var out = ""
         for ch in s.unicodeScalars {
             switch ch {

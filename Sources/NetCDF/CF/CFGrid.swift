@@ -115,4 +115,20 @@ public struct CFGrid: Sendable {
         if let timePosition { start[timePosition] = range.lowerBound; count[timePosition] = range.count }
         return try variable.decode(start: start, count: count).map(Float.init)
     }
+
+    /// Decoded values of one time step over a block of rows and columns, row-major
+    /// (`y * columns + x`), NaN for missing: what a subset request reads, one step at a time.
+    /// The corresponding C function is `nc_get_vara_double`.
+    public func block(time index: Int, rows: Range<Int>, columns: Range<Int>) throws(NetCDFError) -> [Float] {
+        precondition(index >= 0 && index < nt && rows.lowerBound >= 0 && rows.upperBound <= ny && columns.lowerBound >= 0 && columns.upperBound <= nx,
+                     "block outside the grid")
+        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
+        var count = [Int](repeating: 1, count: start.count)
+        start[latitudePosition] = rows.lowerBound
+        count[latitudePosition] = rows.count
+        start[longitudePosition] = columns.lowerBound
+        count[longitudePosition] = columns.count
+        if let timePosition { start[timePosition] = index }
+        return try variable.decode(start: start, count: count).map(Float.init)
+    }
 }

@@ -1,0 +1,137 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchStore
+import Crypto
+import Foundation
+import Hummingbird
+
+extension BlueWatchService {
+    /// What POST /ingest needs: how to read and check files, where uploads are kept, and how
+    /// large one may be.
+    public struct Ingestion: Sendable {
+        public var catalog: SourceCatalog
+        public var qc: QCCatalog
+        /// Uploaded files live here (they are the datasets' files from then on).
+        public var directory: String
+        public var maximumBytes: Int
+
+        public init(catalog: SourceCatalog, qc: QCCatalog, directory: String, maximumBytes: Int = 256 << 20) {
+            self.catalog = catalog
+            self.qc = qc
+            self.directory = directory
+            self.maximumBytes = maximumBytes
+        }
+    }
+
+    /// The token behind `Authorization: Bearer …` if it is live and carries `scope`: 401 when
+    /// missing or unknown, 403 when it lacks the scope.
+    func authorise(_ request: Request, scope: String) throws -> APITokenRecord {
+        guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
+            throw ProblemDetails(.unauthorized, "this route needs a token: Authorization: Bearer <token> (made with `bluewatch tokens create`)",
+                                 headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\""])
+        }
+        let text = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        guard !text.isEmpty, text.count <= 200, let token = try store.useToken(sha256: APIToken.hash(text), at: Date().timeIntervalSince1970) else {
+            throw ProblemDetails(.unauthorized, "the token is not known or has been revoked", headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\", error=\"invalid_token\""])
+        }
+        guard token.scopeList.contains(scope) else {
+            throw ProblemDetails(.forbidden, "token '\(token.name)' may not \(scope) (scopes: \(token.scopes))")
+        }
+        return token
+    }
+
+    /// A relative upload name ("HNL2010.asc", "sealevel/hourly/HNL2010.asc"): components of
+    /// letters, digits, '.', '-', '_' only, none starting with '.', at most 4 deep.
+    static func uploadName(_ text: String?) throws -> String {
+        guard let text, !text.isEmpty else { throw ProblemDetails(.badRequest, "give the file's name: POST /ingest?filename=NAME (e.g. HNL2010.asc)") }
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
+        guard text.count <= 200, parts.count <= 4, parts.allSatisfy({ !$0.isEmpty && !$0.hasPrefix(".") && $0.allSatisfy(allowed.contains) }) else {
+            throw ProblemDetails(.badRequest, "filename may hold letters, digits, '.', '-', '_' and up to 3 '/', no part starting with '.', not '\(text)'")
+        }
+        return text
+    }
+
+    /// POST /ingest?filename=NAME with the file as the body (token scope `ingest`): read, QC
+    /// and stored as `bluewatch ingest` would. 201 stored, 200 already present, 422 when the
+    /// file cannot be read (nothing kept), 413 beyond the size limit.
+    func ingest(_ request: Request) async throws -> Response {
+        let token = try authorise(request, scope: "ingest")
+        guard let ingestion else { throw ProblemDetails(.serviceUnavailable, "this server was started without ingest support") }
+        let name = try Self.uploadName(request.uri.queryParameters.get("filename"))
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > ingestion.maximumBytes {
+            throw ProblemDetails(.contentTooLarge, "the upload is \(length) bytes; the limit is \(ingestion.maximumBytes)")
+        }
+        var request = request
+        let body: ByteBuffer
+        do { body = try await request.collectBody(upTo: ingestion.maximumBytes) } catch {
+            throw ProblemDetails(.contentTooLarge, "the upload is larger than the limit of \(ingestion.maximumBytes) bytes")
+        }
+        guard body.readableBytes > 0 else { throw ProblemDetails(.badRequest, "the request body is empty; send the file's bytes") }
+        return try store(upload: Data(body.readableBytesView), name: name, token: token, ingestion: ingestion)
+    }
+
+    /// Keeps an upload under its content hash and ingests it; on any failure nothing is kept.
+    func store(upload data: Data, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
+        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        if let existing = try store.dataset(sha256: sha) {
+            return try Self.json(IngestAnswer(status: "present", dataset: existing.id, file: name,
+                                              detail: "same content as dataset \(existing.id ?? 0) (\(URL(fileURLWithPath: existing.path).lastPathComponent))", dropped: [], by: token.name))
+        }
+        // Kept under the content hash, so two uploads of the same name never collide.
+        let folder = URL(fileURLWithPath: ingestion.directory).appendingPathComponent(String(sha.prefix(16)))
+        let path = folder.appendingPathComponent(name).path
+        do {
+            return try ingestUpload(data, at: path, name: name, token: token, ingestion: ingestion)
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw error
+        }
+    }
+
+    func ingestUpload(_ data: Data, at path: String, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
+        try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
+        let partial = path + ".part"
+        guard FileManager.default.createFile(atPath: partial, contents: data) else { throw ProblemDetails(.internalServerError, "could not keep the upload") }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        let reader = DatasetReader(catalog: ingestion.catalog)
+        let format: DataFormat
+        switch reader.disposition(of: path) {
+        case .read(let f): format = f
+        case .skip(let reason): throw ProblemDetails(.unprocessableContent, "\(name): not ingested: \(reason)")
+        }
+        var parsed: ParsedDataset
+        do {
+            parsed = try reader.read(try SourceFile(path: path), as: format)
+        } catch {
+            throw ProblemDetails(.unprocessableContent, "\(name): " + (error.location.map { "\($0): \(error.reason)" } ?? error.reason))
+        }
+        ingestion.qc.apply(to: &parsed, registry: registry)
+        switch try store.ingest(parsed, registry: registry) {
+        case .stored(let id):
+            var response = try Self.json(IngestAnswer(status: "stored", dataset: id, file: name, detail: "\(format.rawValue): \(parsed.contentSummary)", dropped: parsed.rejected, by: token.name))
+            response.status = .created
+            return response
+        case .alreadyStored(let id, let other):
+            try? FileManager.default.removeItem(atPath: path)
+            return try Self.json(IngestAnswer(status: "present", dataset: id, file: name, detail: "same content as dataset \(id) (\(other))", dropped: [], by: token.name))
+        }
+    }
+
+    struct IngestAnswer: Encodable {
+        var status: String
+        var dataset: Int64?
+        var file: String
+        var detail: String
+        var dropped: [RejectedRow]
+        var by: String
+    }
+
+    /// POST /alerts/{id}/ack (token scope `ack`): marks the alert acknowledged by the token's name.
+    func acknowledge(_ id: String, _ request: Request) throws -> Response {
+        let token = try authorise(request, scope: "ack")
+        guard let n = Int64(id), try store.alert(id: n) != nil else { throw ProblemDetails(.notFound, "no alert '\(id)'; GET /alerts lists them") }
+        _ = try store.acknowledgeAlert(id: n, by: token.name, at: Date().timeIntervalSince1970)
+        return try Self.json(try store.alert(id: n))
+    }
+}
