@@ -8,7 +8,8 @@ import PackageDescription
 //   BlueWatchIngest         provider formats -> Core types; station registry
 //   BlueWatchStore          SQLite through GRDB: migrations, records, queries
 //   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
-//   BlueWatchAnalysis       analyses over the store and files: station and grid trends
+//   BlueWatchAnalysis       analyses over the store and files: trends, tides, tsunami, plastics, reports
+//   BlueWatchService        the HTTP service (Hummingbird 2, swift-prometheus), built by a library function
 //   bluewatch               the command-line tool (thin)
 let package = Package(
     name: "BlueWatch",

@@ -7,8 +7,9 @@
 #                                    compliance-checker, pyproj) in .venv/, xmllint and the
 #                                    CAP schema, headless Chromium + CJK fonts + poppler-utils
 #   scripts/bootstrap.sh --bench    + peers used by benchmarks and the reference scripts
-#                                    (cdo, nco, hyperfine, xarray, statsmodels, pymannkendall,
-#                                    utide, ioos-qc, scikit-fmm, esda, scikit-learn, numba)
+#                                    (cdo, nco, hyperfine, wrk, xarray, statsmodels, pymannkendall,
+#                                    utide, ioos-qc, scikit-fmm, esda, scikit-learn, numba) and
+#                                    schemathesis for the HTTP contract run
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -17,7 +18,7 @@ for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
     --bench) want_test=1; want_bench=1 ;;
-    -h|--help) sed -n '2,9p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
     *) echo "bootstrap: unknown option $arg" >&2; exit 2 ;;
   esac
 done
@@ -29,7 +30,7 @@ apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3
 # Tests: xmllint (CAP schema), headless Chromium with CJK fonts (report screenshots and PDF),
 # poppler-utils (pdftotext, pdfinfo).
 [ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils)
-[ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine)
+[ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine wrk)
 
 missing=()
 for p in "${apt_packages[@]}"; do
@@ -43,10 +44,10 @@ fi
 
 if [ "$want_test" -eq 1 ]; then
   py_packages=(numpy netCDF4 pyproj compliance-checker)
-  [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba)
+  [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba schemathesis)
   [ -x .venv/bin/python ] || python3 -m venv .venv
   if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker" 2>/dev/null \
-     || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba" 2>/dev/null; }; then
+     || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba, schemathesis" 2>/dev/null; }; then
     echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
     .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"
   fi

@@ -43,18 +43,26 @@ public enum StationListing {
 
     /// A GeoJSON FeatureCollection of points; stations without a position are left out.
     public static func geojson(_ rows: [Row]) throws -> Data {
-        var features: [[String: Any]] = []
-        for r in rows where !r.station.latitude.isNaN && !r.station.longitude.isNaN {
-            let s = r.station
-            var lon = s.longitude
-            if lon > 180 { lon -= 360 }
-            var properties: [String: Any] = ["id": s.id, "name": s.name, "country": s.country, "kind": s.kind.rawValue,
-                                             "identifiers": s.identifiers, "projects": s.projects, "series": r.seriesCount]
-            if let p = s.provider { properties["provider"] = p }
-            if let d = s.doi { properties["doi"] = d }
-            features.append(["type": "Feature", "id": s.id, "geometry": ["type": "Point", "coordinates": [lon, s.latitude]], "properties": properties])
+        struct Geometry: Encodable { var type = "Point"; var coordinates: [Double] }
+        struct Properties: Encodable {
+            var id, name, country, kind: String
+            var identifiers: [String]
+            var projects: [String]
+            var series: Int
+            var provider: String?
+            var doi: String?
         }
-        return try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": features], options: [.prettyPrinted, .sortedKeys])
+        struct Feature: Encodable { var type = "Feature"; var id: String; var geometry: Geometry; var properties: Properties }
+        struct Collection: Encodable { var type = "FeatureCollection"; var features: [Feature] }
+        let features = rows.filter { !$0.station.latitude.isNaN && !$0.station.longitude.isNaN }.map { r in
+            let s = r.station
+            return Feature(id: s.id, geometry: Geometry(coordinates: [s.longitude > 180 ? s.longitude - 360 : s.longitude, s.latitude]),
+                           properties: Properties(id: s.id, name: s.name, country: s.country, kind: s.kind.rawValue, identifiers: s.identifiers,
+                                                  projects: s.projects, series: r.seriesCount, provider: s.provider, doi: s.doi))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(Collection(features: features))
     }
 
     static func coordinate(_ v: Double) -> String { v.isNaN ? "" : String(format: "%.4f", v) }

@@ -38,7 +38,7 @@ extension BlueWatchService {
         guard let n = Int64(id), let g = try store.grids().first(where: { $0.id == n }) else {
             throw ProblemDetails(.notFound, "no grid '\(id)'; GET /grids lists them")
         }
-        guard let d = try store.datasets().first(where: { $0.id == g.datasetId }), FileManager.default.fileExists(atPath: d.path) else {
+        guard let d = try store.dataset(id: g.datasetId), FileManager.default.fileExists(atPath: d.path) else {
             throw ProblemDetails(.notFound, "the file of grid \(id) is no longer where it was ingested from")
         }
         return (g, d.path)

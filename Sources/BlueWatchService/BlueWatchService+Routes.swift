@@ -21,7 +21,7 @@ extension BlueWatchService {
             throw ProblemDetails(.badRequest, "kind must be one of \(StationKind.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         if let p = q.get("project") { _ = try project(p) }
-        let counts = Dictionary(grouping: try store.seriesList(stationID: nil), by: \.stationId).mapValues(\.count)
+        let counts = try store.seriesCounts()
         let rows = registry.stations.filter { s in
             if let p = q.get("project"), !s.projects.contains(p) { return false }
             if let k = q.get("kind"), s.kind.rawValue != k { return false }

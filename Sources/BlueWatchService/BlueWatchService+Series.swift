@@ -38,7 +38,7 @@ extension BlueWatchService {
         }
         let from = try Self.time(request, "from", end: false), to = try Self.time(request, "to", end: true)
         if let from, let to, from >= to { throw ProblemDetails(.badRequest, "from must be before to") }
-        guard let dataset = try store.datasets().first(where: { $0.id == record.datasetId }) else {
+        guard let dataset = try store.dataset(id: record.datasetId) else {
             throw ProblemDetails(.internalServerError, "the dataset of series \(record.id!) is missing from the store")
         }
 

@@ -128,6 +128,10 @@ public final class SQLiteStore: DataStore {
         try writer.read { db in try DatasetRecord.filter(DatasetRecord.Columns.sha256 == sha256).fetchOne(db) }
     }
 
+    public func dataset(id: Int64) throws -> DatasetRecord? {
+        try writer.read { db in try DatasetRecord.fetchOne(db, key: id) }
+    }
+
     public func datasets() throws -> [DatasetRecord] {
         try writer.read { db in try DatasetRecord.order(Column("id")).fetchAll(db) }
     }
@@ -159,6 +163,13 @@ public final class SQLiteStore: DataStore {
             var request = SeriesRecord.order(SeriesRecord.Columns.stationId, SeriesRecord.Columns.variable, SeriesRecord.Columns.id)
             if let stationID { request = request.filter(SeriesRecord.Columns.stationId == stationID) }
             return try request.fetchAll(db)
+        }
+    }
+
+    /// Stored series per station id.
+    public func seriesCounts() throws -> [String: Int] {
+        try writer.read { db in
+            Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stationId, COUNT(*) AS n FROM series GROUP BY stationId").map { ($0["stationId"] as String, $0["n"] as Int) })
         }
     }
 
