@@ -141,20 +141,25 @@ extension BlueWatchService {
         return response
     }
 
-    /// An HTTP date (RFC 9110 IMF-fixdate).
-    static func httpDate(_ seconds: Double) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.string(from: Date(timeIntervalSince1970: seconds.rounded(.down)))
+    static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]   // 1970-01-01 was a Thursday
+    static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+    /// An HTTP date (RFC 9110 IMF-fixdate), "Sun, 06 Nov 1994 08:49:37 GMT".
+    public static func httpDate(_ seconds: Double) -> String {
+        let t = seconds.rounded(.down)
+        let c = UTCTime.components(t)
+        let day = Int((t / 86_400).rounded(.down))
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(weekdays[((day % 7) + 7) % 7]), \(two(c.day)) \(months[c.month - 1]) \(c.year) \(two(c.hour)):\(two(c.minute)):\(two(Int(c.second))) GMT"
     }
 
-    static func parseHTTPDate(_ text: String) -> Double? {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "GMT")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return f.date(from: text)?.timeIntervalSince1970
+    /// Reads an IMF-fixdate; nil for anything else (the obsolete forms are not accepted).
+    public static func parseHTTPDate(_ text: String) -> Double? {
+        let parts = text.split(separator: " ")
+        guard parts.count == 6, parts[5] == "GMT", let day = Int(parts[1]), let month = months.firstIndex(of: String(parts[2])), let year = Int(parts[3]),
+              (1...31).contains(day) else { return nil }
+        let clock = parts[4].split(separator: ":").compactMap { Int($0) }
+        guard clock.count == 3, (0..<24).contains(clock[0]), (0..<60).contains(clock[1]), (0...60).contains(clock[2]) else { return nil }
+        return UTCTime.seconds(year: year, month: month + 1, day: day) + Double(clock[0] * 3600 + clock[1] * 60 + clock[2])
     }
 }

@@ -64,6 +64,15 @@ struct ServiceDataTests {
         _ = dir
     }
 
+    @Test("HTTP dates: RFC 9110's example both ways; other forms refused")
+    func httpDates() {
+        #expect(BlueWatchService.httpDate(784_111_777) == "Sun, 06 Nov 1994 08:49:37 GMT")
+        #expect(BlueWatchService.httpDate(0) == "Thu, 01 Jan 1970 00:00:00 GMT")
+        #expect(BlueWatchService.parseHTTPDate("Sun, 06 Nov 1994 08:49:37 GMT") == 784_111_777)
+        #expect(BlueWatchService.parseHTTPDate("Sunday, 06-Nov-94 08:49:37 GMT") == nil)
+        #expect(BlueWatchService.parseHTTPDate("Sun, 06 Nov 1994 25:49:37 GMT") == nil)
+    }
+
     @Test("tides: Honolulu's 2010 record gives M2 of about 17 cm; unknown series and stations without tidal records are refused")
     func tides() async throws {
         let (service, dir) = try T.service()

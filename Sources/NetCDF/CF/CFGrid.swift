@@ -61,17 +61,22 @@ public struct CFGrid: Sendable {
         return result
     }
 
+    /// Start and count of the hyperslab of `rows` × `columns` at time step `time` (one step).
+    func hyperslab(rows: Range<Int>, columns: Range<Int>, time: Int = 0) -> (start: [Int], count: [Int]) {
+        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
+        var count = [Int](repeating: 1, count: start.count)
+        start[latitudePosition] = rows.lowerBound
+        count[latitudePosition] = rows.count
+        start[longitudePosition] = columns.lowerBound
+        count[longitudePosition] = columns.count
+        if let timePosition { start[timePosition] = time }
+        return (start, count)
+    }
+
     /// Decoded values of one time step, latitude-major (`y * nx + x`), in file order, NaN for
     /// missing. The corresponding C function is `nc_get_vara_double`.
     public func slice(time index: Int = 0) throws(NetCDFError) -> [Float] {
-        precondition(index >= 0 && index < nt, "time index \(index) outside 0..<\(nt)")
-        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
-        var count = [Int](repeating: 1, count: start.count)
-        count[latitudePosition] = ny
-        count[longitudePosition] = nx
-        if let timePosition { start[timePosition] = index }
-        let values = try variable.decode(start: start, count: count)
-        return values.map(Float.init)
+        try block(time: index, rows: 0..<ny, columns: 0..<nx)
     }
 
     /// Decoded values of every time step for a block of rows and columns, time-major
@@ -85,12 +90,7 @@ public struct CFGrid: Sendable {
         var out = [Float](repeating: .nan, count: plane * nt)
         let chunkSteps: Int
         if let timePosition, let chunks = try variable.variable.storage().chunks { chunkSteps = max(1, chunks[timePosition]) } else { chunkSteps = nt }
-        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
-        var count = [Int](repeating: 1, count: start.count)
-        start[latitudePosition] = rows.lowerBound
-        count[latitudePosition] = rows.count
-        start[longitudePosition] = columns.lowerBound
-        count[longitudePosition] = columns.count
+        var (start, count) = hyperslab(rows: rows, columns: columns)
         var t = 0
         while t < nt {
             let steps = min(chunkSteps - (t % chunkSteps), nt - t)
@@ -108,11 +108,8 @@ public struct CFGrid: Sendable {
 
     /// Decoded values of a block of time steps `range`, time-major (`t * ny * nx + y * nx + x`).
     public func block(times range: Range<Int>) throws(NetCDFError) -> [Float] {
-        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
-        var count = [Int](repeating: 1, count: start.count)
-        count[latitudePosition] = ny
-        count[longitudePosition] = nx
-        if let timePosition { start[timePosition] = range.lowerBound; count[timePosition] = range.count }
+        var (start, count) = hyperslab(rows: 0..<ny, columns: 0..<nx, time: range.lowerBound)
+        if let timePosition { count[timePosition] = range.count }
         return try variable.decode(start: start, count: count).map(Float.init)
     }
 
@@ -121,14 +118,8 @@ public struct CFGrid: Sendable {
     /// The corresponding C function is `nc_get_vara_double`.
     public func block(time index: Int, rows: Range<Int>, columns: Range<Int>) throws(NetCDFError) -> [Float] {
         precondition(index >= 0 && index < nt && rows.lowerBound >= 0 && rows.upperBound <= ny && columns.lowerBound >= 0 && columns.upperBound <= nx,
-                     "block outside the grid")
-        var start = [Int](repeating: 0, count: variable.variable.dimensions.count)
-        var count = [Int](repeating: 1, count: start.count)
-        start[latitudePosition] = rows.lowerBound
-        count[latitudePosition] = rows.count
-        start[longitudePosition] = columns.lowerBound
-        count[longitudePosition] = columns.count
-        if let timePosition { start[timePosition] = index }
+                     "block outside the grid (time \(index), rows \(rows), columns \(columns))")
+        let (start, count) = hyperslab(rows: rows, columns: columns, time: index)
         return try variable.decode(start: start, count: count).map(Float.init)
     }
 }
