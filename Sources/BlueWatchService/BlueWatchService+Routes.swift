@@ -61,11 +61,19 @@ extension BlueWatchService {
         return try Self.json(reports)
     }
 
-    /// GET /projects/{id}/report: the HTML report (as `bluewatch report`).
+    /// GET /projects/{id}/report: the HTML report (as `bluewatch report`). The ETag is the
+    /// store's fingerprint and the query, checked before the report is built, so an unchanged
+    /// store answers If-None-Match with 304 at once; Last-Modified is the last ingest.
     func report(_ id: String, _ request: Request) throws -> Response {
         let p = try project(id)
-        let builder = ProjectReportBuilder(registry: registry, regions: regions, from: try Self.time(request, "from", end: false),
-                                          to: try Self.time(request, "to", end: true), software: "BlueWatch service", commit: nil,
+        let from = try Self.time(request, "from", end: false), to = try Self.time(request, "to", end: true)
+        let datasets = try store.datasets()
+        let fingerprint = ProjectReportBuilder.fingerprint(datasets)
+        let etag = "\"" + SHA256.hash(data: Data("\(fingerprint)|\(p.id)|\(from ?? 0)|\(to ?? 0)".utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        var validators: HTTPFields = [.eTag: etag]
+        if let last = datasets.map(\.ingestedAt).max() { validators[.lastModified] = Self.httpDate(last) }
+        if let match = request.headers[.ifNoneMatch], match == etag || match == "*" { return Response(status: .notModified, headers: validators) }
+        let builder = ProjectReportBuilder(registry: registry, regions: regions, from: from, to: to, software: "BlueWatch service", commit: nil,
                                           command: "GET \(request.uri)")
         let report = try builder.build(p, store: store, databasePath: databasePath)
         var shorelines: [[(longitude: Double, latitude: Double)]] = []
@@ -73,7 +81,7 @@ extension BlueWatchService {
             shorelines = (try? ShorelineReader().segments(south: box.south, north: box.north, west: box.west, east: box.east)) ?? []
         }
         var response = Self.text(report.html(shorelines: shorelines), type: "text/html; charset=utf-8")
-        response.headers[.eTag] = "\"" + report.footer.storeFingerprint.prefix(16) + "\""
+        for field in validators { response.headers[field.name] = field.value }
         return response
     }
 

@@ -77,6 +77,9 @@ struct ServiceTests {
                 documented.append((String(line.dropFirst(2).dropLast()), lines[k + 1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")))
             }
             #expect(documented.count == 19)
+            // Both ways: every route the router has is documented with its method, and nothing more.
+            let routed = Set(service.router().routes.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
+            #expect(routed == Set(documented.map { "\($0.method) \($0.path)" }), "routed but not documented: \(routed.subtracting(documented.map { "\($0.method) \($0.path)" }))")
             let grid = try #require(try service.store.grids().first { $0.nt >= 3 }?.id)
             let alert = try #require(try service.store.alerts().first?.id)
             for (path, method) in documented where method == "get" {
@@ -179,11 +182,15 @@ struct ServiceTests {
                 let project = try Self.json(r) as? [String: Any]
                 #expect(project?["title_zh"] != nil)
             }
-            try await client.execute(uri: "/projects/blue-21-sids-sealevel/report", method: .get) { r in
-                #expect(r.headers[.contentType]?.hasPrefix("text/html") == true && r.headers[.eTag] != nil)
+            let etag = try await client.execute(uri: "/projects/blue-21-sids-sealevel/report", method: .get) { r in
+                #expect(r.headers[.contentType]?.hasPrefix("text/html") == true && r.headers[.lastModified] != nil)
                 let html = String(buffer: r.body)
                 #expect(html.contains("Suva") && html.contains("1327.rlrdata") && html.contains("<svg class=\"chart\""))
+                return try #require(r.headers[.eTag])
             }
+            // Unchanged store, same query: 304 without building the report; another period is another tag.
+            try await client.execute(uri: "/projects/blue-21-sids-sealevel/report", method: .get, headers: [.ifNoneMatch: etag]) { #expect($0.status == .notModified) }
+            try await client.execute(uri: "/projects/blue-21-sids-sealevel/report?from=2000", method: .get, headers: [.ifNoneMatch: etag]) { #expect($0.status == .ok) }
             try await client.execute(uri: "/alerts?since=2011", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/alerts?severity=Apocalyptic", method: .get) { Self.expectProblem($0, .badRequest, "severity") }
         }

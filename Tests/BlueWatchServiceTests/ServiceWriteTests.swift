@@ -83,6 +83,19 @@ struct ServiceWriteTests {
         _ = dir
     }
 
+    @Test("a server started without ingest support answers 503 to a valid upload")
+    func ingestDisabled() async throws {
+        var (service, dir) = try T.service()
+        service.ingestion = nil
+        let token = try Self.token(service.store, "uploader", ["ingest"])
+        try await Application(router: service.router()).test(.router) { client in
+            try await client.execute(uri: "/ingest?filename=a.rlrdata", method: .post, headers: [.authorization: "Bearer \(token)"], body: ByteBuffer(string: "x")) {
+                T.expectProblem($0, .serviceUnavailable, "without ingest")
+            }
+        }
+        _ = dir
+    }
+
     @Test("POST /alerts/{id}/ack records the token's name; other scopes and unknown alerts are refused")
     func acknowledge() async throws {
         let (service, dir) = try T.service()

@@ -140,8 +140,7 @@ public struct ProjectReportBuilder: Sendable {
         let status = judged.max() ?? .grey
 
         // Footer: the store's state.
-        let shas = datasets.values.map(\.sha256).sorted().joined(separator: "\n")
-        let fingerprint = SHA256.hash(data: Data(shas.utf8)).map { String(format: "%02x", $0) }.joined()
+        let fingerprint = Self.fingerprint(Array(datasets.values))
         let footer = ProjectReport.Footer(software: software, commit: commit, command: command, database: databasePath,
                                           lastIngest: datasets.values.map(\.ingestedAt).max().map { UTCTime.iso($0.rounded()) },
                                           storeFingerprint: fingerprint, generated: UTCTime.iso(Date().timeIntervalSince1970.rounded()))
@@ -160,6 +159,11 @@ public struct ProjectReportBuilder: Sendable {
                 ProjectReport.RegionOutline(id: r.id, name: r.name, nameZH: regions.chineseNames[r.id], longitudes: r.ring.map(\.longitude), latitudes: r.ring.map(\.latitude))
             },
             footer: footer)
+    }
+
+    /// SHA-256 over the sorted content hashes of `datasets`: equal fingerprints, equal inputs.
+    public static func fingerprint(_ datasets: [DatasetRecord]) -> String {
+        SHA256.hash(data: Data(datasets.map(\.sha256).sorted().joined(separator: "\n").utf8)).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The three largest positive non-tidal residuals, at least three days apart, of the
