@@ -49,13 +49,9 @@ extension AlertEngine {
             let parameters = [("rule", rule.id), ("group", group.key), ("cell", place), ("gi_z", String(format: "%.3f", z)),
                               ("median", String(format: "%.4g", cell.median)), ("unit", group.unit.rawValue)]
             func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, alertId: Int64?) -> CAPMessage {
-                let base = "bluewatch.\(rule.id).cell\(-series).\(Int(opened))"
-                var references: [(sender: String, identifier: String, sent: Double)] = []
-                if type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) {
-                    references = earlier.map { (configuration.sender, $0.identifier, $0.sent) }
-                }
-                return CAPMessage(identifier: type == .cancel ? base + ".cancel" : base + ".\(version)", sender: configuration.sender, sent: now, msgType: type,
-                                  references: references, category: "Env", event: "Microplastic hot spot", urgency: type == .cancel ? .past : .future,
+                CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: "cell\(-series)", opened: opened, type: type, version: version),
+                                  sender: configuration.sender, sent: now, msgType: type,
+                                  references: capReferences(type, alertId: alertId, store: store, replay: replay), category: "Env", event: "Microplastic hot spot", urgency: type == .cancel ? .past : .future,
                                   severity: rule.severity, certainty: .likely, headline: type == .cancel ? "Ended: " + headline : headline,
                                   description: type == .cancel ? "The cell is no longer a hot spot after new samples." : description, instruction: nil,
                                   areaDescription: "\(resolution)° cell centred at \(place)", circle: (cell.latitude, cell.longitude, diagonalKm / 2),
@@ -73,10 +69,9 @@ extension AlertEngine {
             }
         }
         for existing in mine where hot[existing.seriesId] == nil {
-            let base = "bluewatch.\(rule.id).cell\(-existing.seriesId).\(Int(existing.openedAt))"
-            var references: [(sender: String, identifier: String, sent: Double)] = []
-            if !replay, let earlier = try? store.alertMessages(alertId: existing.id!) { references = earlier.map { (configuration.sender, $0.identifier, $0.sent) } }
-            let cancel = CAPMessage(identifier: base + ".cancel", sender: configuration.sender, sent: now, msgType: .cancel, references: references,
+            let cancel = CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: "cell\(-existing.seriesId)", opened: existing.openedAt, type: .cancel, version: existing.version),
+                                    sender: configuration.sender, sent: now, msgType: .cancel,
+                                    references: capReferences(.cancel, alertId: existing.id, store: store, replay: replay),
                                     category: "Env", event: "Microplastic hot spot", urgency: .past, severity: rule.severity, certainty: .likely,
                                     headline: "Ended: " + existing.headline, description: "The cell is no longer a hot spot after new samples.", instruction: nil,
                                     areaDescription: existing.stationId, parameters: [("rule", rule.id)])

@@ -205,12 +205,8 @@ public struct AlertEngine: Sendable {
         case .plastics: (event, category, urgency) = ("Microplastic hot spot", "Env", .future)
         }
         func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
-            let base = "bluewatch.\(rule.id).\(record.id!).\(Int(opened))"
-            let identifier = type == .cancel ? base + ".cancel" : base + ".\(version)"
-            var references: [(sender: String, identifier: String, sent: Double)] = []
-            if type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) {
-                references = earlier.map { (configuration.sender, $0.identifier, $0.sent) }
-            }
+            let identifier = Self.capIdentifier(rule: rule.id, key: "\(record.id!)", opened: opened, type: type, version: version)
+            let references = capReferences(type, alertId: alertId, store: store, replay: replay)
             return CAPMessage(identifier: identifier, sender: configuration.sender, sent: now, msgType: type, references: references, category: category,
                               event: event, urgency: type == .cancel ? .past : urgency, severity: rule.severity, certainty: .observed,
                               headline: headline, description: description, instruction: rule.kind == .tsunami && type != .cancel ? "Follow the instructions of the national tsunami warning centre; stay away from the shore." : nil,
@@ -237,5 +233,19 @@ public struct AlertEngine: Sendable {
                     "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")
         }
         return nil
+    }
+
+    /// The CAP identifier of a rule's message about `key` (a series id, or "cell…"), for the
+    /// alert opened at `opened`: "bluewatch.<rule>.<key>.<opened>.<version>", ".cancel" last.
+    static func capIdentifier(rule: String, key: String, opened: Double, type: CAPMessage.MessageType, version: Int) -> String {
+        let base = "bluewatch.\(rule).\(key).\(Int(opened))"
+        return type == .cancel ? base + ".cancel" : base + ".\(version)"
+    }
+
+    /// The alert's earlier messages as CAP references of an Update or Cancel (none for a new
+    /// alert, or in a replay, whose messages are not kept).
+    func capReferences(_ type: CAPMessage.MessageType, alertId: Int64?, store: SQLiteStore, replay: Bool) -> [(sender: String, identifier: String, sent: Double)] {
+        guard type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) else { return [] }
+        return earlier.map { (configuration.sender, $0.identifier, $0.sent) }
     }
 }

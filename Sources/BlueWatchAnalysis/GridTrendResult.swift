@@ -99,13 +99,9 @@ public struct GridTrendResult: Sendable {
                 ("institution", .text(globalAttributes["institution"] ?? "BlueWatch")),
                 ("project", .text(globalAttributes["project"] ?? "BlueWatch")),
                 ("references", .text([globalAttributes["references"], "Santer, B.D. et al. (2000) J. Geophys. Res. 105(D6), 7337-7356"].compactMap { $0 }.joined(separator: "; "))),
-                ("geospatial_lat_min", .doubles([latitudes.min() ?? 0])), ("geospatial_lat_max", .doubles([latitudes.max() ?? 0])),
-                ("geospatial_lat_units", .text("degrees_north")),
-                ("geospatial_lon_min", .doubles([longitudes.min() ?? 0])), ("geospatial_lon_max", .doubles([longitudes.max() ?? 0])),
-                ("geospatial_lon_units", .text("degrees_east")),
                 ("time_coverage_start", .text(UTCTime.iso(start))), ("time_coverage_end", .text(UTCTime.iso(end))),
                 ("source_file", .text(URL(fileURLWithPath: sourcePath).lastPathComponent)),
-            ]
+            ] + ACDDBox.attributes(latitudes: latitudes, longitudes: longitudes)
             for (k, v) in globals { try root.setAttribute(k, v) }
             for (k, v) in Publisher.acddAttributes { try root.setAttribute(k, .text(v)) }
             try file.endDefinitions()

@@ -50,13 +50,9 @@ extension TsunamiForecast {
                 ("institution", .text("BlueWatch")),
                 ("project", .text("BlueWatch tsunami advisories")),
                 ("references", .text("Sethian, J.A. (1996) PNAS 93, 1591-1595; Blaser, L. et al. (2010) BSSA 100(6), 2914-2926; Abe, K. (1981) Phys. Earth Planet. Inter. 27, 194-205")),
-                ("geospatial_lat_min", .doubles([latitudes.min() ?? 0])), ("geospatial_lat_max", .doubles([latitudes.max() ?? 0])),
-                ("geospatial_lat_units", .text("degrees_north")),
-                ("geospatial_lon_min", .doubles([longitudes.min() ?? 0])), ("geospatial_lon_max", .doubles([longitudes.max() ?? 0])),
-                ("geospatial_lon_units", .text("degrees_east")),
                 ("time_coverage_start", .text(UTCTime.iso(event.time))),
                 ("time_coverage_end", .text(UTCTime.iso(event.time + (travel.filter { !$0.isNaN }.max() ?? 0)))),
-            ]
+            ] + ACDDBox.attributes(latitudes: latitudes, longitudes: longitudes)
             for (k, v) in globals { try root.setAttribute(k, v) }
             for (k, v) in Publisher.acddAttributes { try root.setAttribute(k, .text(v)) }
             try file.endDefinitions()

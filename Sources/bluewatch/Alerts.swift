@@ -305,16 +305,26 @@ func deliver(db: SQLiteStore, outbox: String, configuration: AlertConfiguration?
               let r = configuration.rules.first(where: { $0.id == rule }) else { return true }
         return !r.isQuiet(at: now)
     }
+    // A run killed while writing leaves a partial file; runs hold the lock, so none is being written now.
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [] where name.hasPrefix(".partial-") {
+        try? FileManager.default.removeItem(atPath: outbox + "/" + name)
+    }
     guard !pending.isEmpty else { return [] }
     do { try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true) } catch {
         throw CLIError.configuration("cannot create the outbox \(outbox): \(error)")
+    }
+    /// Written beside the target under a name drainers ignore, then renamed over it (atomic).
+    func place(_ text: String, as name: String) throws {
+        let partial = outbox + "/.partial-" + name, final = outbox + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: partial))
+        guard rename(partial, final) == 0 else { throw CLIError.data("cannot rename \(partial): \(String(cString: strerror(errno)))") }
     }
     var done: [Int64] = []
     for m in pending {
         guard let message = m.message else { continue }
         do {
-            try message.xml().write(toFile: outbox + "/" + m.identifier + ".xml", atomically: true, encoding: .utf8)
-            try (m.cap + "\n").write(toFile: outbox + "/" + m.identifier + ".json", atomically: true, encoding: .utf8)
+            try place(message.xml(), as: m.identifier + ".xml")
+            try place(m.cap + "\n", as: m.identifier + ".json")
             done.append(m.id!)
         } catch {
             Console.error("bluewatch: outbox \(outbox): \(error); will retry on the next run")

@@ -109,9 +109,7 @@ extension PlasticGridAnalysis {
                 ("institution", .text("BlueWatch")),
                 ("project", .text("BlueWatch microplastics monitoring")),
                 ("references", .text("Ord, J.K. and Getis, A. (1995) Geographical Analysis 27(4), 286-306; Benjamini, Y. and Hochberg, Y. (1995) JRSS B 57(1), 289-300; Nyadjro, E.S. et al. (2023) Scientific Data 10:726")),
-                ("geospatial_lat_min", .doubles([grid.south])), ("geospatial_lat_max", .doubles([grid.north])), ("geospatial_lat_units", .text("degrees_north")),
-                ("geospatial_lon_min", .doubles([grid.west])), ("geospatial_lon_max", .doubles([grid.east])), ("geospatial_lon_units", .text("degrees_east")),
-            ]
+            ] + ACDDBox.attributes(south: grid.south, north: grid.north, west: grid.west, east: grid.east)
             if let first = times.min(), let last = times.max() {
                 globals.append(("time_coverage_start", .text(UTCTime.iso(first))))
                 globals.append(("time_coverage_end", .text(UTCTime.iso(last))))
