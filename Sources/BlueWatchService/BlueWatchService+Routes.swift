@@ -52,13 +52,39 @@ extension BlueWatchService {
         return try Self.json(Body(station: station, series: series))
     }
 
-    /// GET /stations/{id}/trend?from=&to=: the trend reports (every method), as `bluewatch trend`.
+    /// The methods `GET /stations/{id}/trend?method=` can single out.
+    static let trendMethods = ["all", "ols", "sen", "mann-kendall"]
+
+    /// GET /stations/{id}/trend?method=&from=&to=: the trend reports, as `bluewatch trend` —
+    /// every method (`all`, the default), or one: `ols` (least squares with the AR(1)-corrected
+    /// interval), `sen` (Sen's slope and its interval), `mann-kendall` (original and Hamed–Rao).
     func trend(_ id: String, _ request: Request) throws -> Response {
         let station = try knownStation(id)
+        let method = request.uri.queryParameters.get("method") ?? "all"
+        guard Self.trendMethods.contains(method) else { throw ProblemDetails(.badRequest, "method must be one of \(Self.trendMethods.joined(separator: ", "))") }
         let runner = StationTrendRunner(from: try Self.time(request, "from", end: false), to: try Self.time(request, "to", end: true))
         let reports = try runner.reports(station: station, store: store)
         guard !reports.isEmpty else { throw ProblemDetails(.notFound, "station '\(id)' has no stored sea-level series for a trend") }
-        return try Self.json(reports)
+        guard method != "all" else { return try Self.json(reports) }
+        struct One: Encodable {
+            var station: String; var series: String; var sampling: String; var method: String
+            var start: String?; var end: String?; var valuesUsed: Int?; var meaningful: Bool?; var units = "mm/yr"
+            var estimate: Double?; var lower: Double?; var upper: Double?; var tau: Double?; var p: Double?; var pOriginal: Double?
+            var confidence: Double?; var failure: String?
+        }
+        return try Self.json(reports.map { r in
+            var one = One(station: r.station, series: r.series, sampling: r.sampling, method: method, start: r.trend?.start, end: r.trend?.end,
+                          valuesUsed: r.trend?.valuesUsed, meaningful: r.trend?.meaningful, confidence: r.trend?.confidence, failure: r.failure)
+            guard let t = r.trend else { return one }
+            switch method {
+            case "ols": (one.estimate, one.lower, one.upper, one.p) = (t.ols.estimate, t.ols.lower, t.ols.upper, t.ols.pValue)
+            case "sen":
+                if let sen = t.robust?.senSlope { (one.estimate, one.lower, one.upper) = (sen.estimate, sen.lower, sen.upper) } else { one.failure = "no robust estimate for this record" }
+            default:
+                if let robust = t.robust { (one.tau, one.p, one.pOriginal, one.units) = (robust.hamedRao.tau, robust.hamedRao.p, robust.mannKendall.p, "1") } else { one.failure = "no robust estimate for this record" }
+            }
+            return one
+        })
     }
 
     /// GET /projects/{id}/report: the HTML report (as `bluewatch report`). The ETag is the

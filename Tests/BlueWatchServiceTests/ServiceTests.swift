@@ -173,6 +173,18 @@ struct ServiceTests {
                 let reports = try #require(try Self.json(r) as? [[String: Any]])
                 #expect(reports.contains { $0["series"] as? String == "psmsl:1327" && $0["trend"] != nil })
             }
+            // One method at a time, the same numbers as the full report.
+            let full = try await client.execute(uri: "/stations/suva/trend", method: .get) { try #require((try Self.json($0) as? [[String: Any]])?.first { $0["series"] as? String == "psmsl:1327" }) }
+            let trend = try #require(full["trend"] as? [String: Any])
+            let ols = try #require(trend["ols"] as? [String: Any]), robust = try #require(trend["robust"] as? [String: Any])
+            for (method, key, expected) in [("ols", "estimate", ols["estimate"]), ("sen", "upper", (robust["senSlope"] as? [String: Any])?["upper"]),
+                                            ("mann-kendall", "p", (robust["hamedRao"] as? [String: Any])?["p"])] {
+                let one = try await client.execute(uri: "/stations/suva/trend?method=\(method)", method: .get) {
+                    try #require((try Self.json($0) as? [[String: Any]])?.first { $0["series"] as? String == "psmsl:1327" })
+                }
+                #expect(one["method"] as? String == method && (one[key] as? Double) != nil && one[key] as? Double == expected as? Double, "\(method): \(one)")
+            }
+            try await client.execute(uri: "/stations/suva/trend?method=lowess", method: .get) { Self.expectProblem($0, .badRequest, "method") }
             try await client.execute(uri: "/stations/lautoka/trend", method: .get) { Self.expectProblem($0, .notFound, "no stored sea-level series") }
             try await client.execute(uri: "/projects", method: .get) { r in
                 let projects = try Self.json(r) as? [[String: Any]] ?? []
@@ -211,7 +223,7 @@ struct ServiceTests {
                          "/stations/honolulu/tides?series=\(x)", "/projects/\(x)", "/projects/\(x)/report", "/alerts?since=\(x)", "/alerts?severity=\(x)",
                          "/alerts?project=\(x)", "/alerts/feed.atom?project=\(x)", "/alerts/\(x)/cap", "/grids/\(x)/data", "/grids/\(x)/trend",
                          "/grids/\(grid)/data?var=\(x)", "/grids/\(grid)/data?bbox=\(x)", "/grids/\(grid)/data?time=\(x)", "/grids/\(grid)/data?stride=\(x)",
-                         "/grids/\(grid)/trend?bbox=\(x)", "/grids/\(grid)/trend?format=\(x)"]
+                         "/grids/\(grid)/trend?bbox=\(x)", "/grids/\(grid)/trend?format=\(x)", "/stations/suva/trend?method=\(x)"]
             }
             for x in injections {
                 try await client.execute(uri: "/ingest?filename=\(x)", method: .post, headers: [.authorization: "Bearer \(x)"], body: ByteBuffer(string: "x")) { r in
