@@ -94,15 +94,18 @@ extension BlueWatchService {
     func stream(format: String, header: SeriesHeader, times: [Double], values: [Double], third: (name: String, values: [Int])) -> Response {
         let chunk = Self.rowsPerChunk
         let missing = format == "csv" ? "" : "null"
-        @Sendable func number(_ v: Double) -> String { v.isNaN ? missing : "\(v)" }
         if format == "csv" {
             let body = ResponseBody { writer in
                 try await writer.write(ByteBuffer(string: "time,\(header.variable)_\(header.units),\(third.name == "flags" ? "qc_flag" : "n")\n"))
                 for start in stride(from: 0, to: times.count, by: chunk) {
-                    var text = ""
-                    text.reserveCapacity(chunk * 40)
-                    for i in start..<min(times.count, start + chunk) { text += "\(UTCTime.iso(times[i])),\(number(values[i])),\(third.values[i])\n" }
-                    try await writer.write(ByteBuffer(string: text))
+                    var b = ByteBuffer()
+                    b.reserveCapacity(chunk * 40)
+                    for i in start..<min(times.count, start + chunk) {
+                        SeriesText.time(times[i], into: &b); b.writeInteger(UInt8(ascii: ","))
+                        SeriesText.value(values[i], missing: missing, into: &b); b.writeInteger(UInt8(ascii: ","))
+                        SeriesText.integer(third.values[i], into: &b); b.writeInteger(UInt8(ascii: "\n"))
+                    }
+                    try await writer.write(b)
                 }
                 try await writer.finish(nil)
             }
@@ -115,11 +118,21 @@ extension BlueWatchService {
         let prefix = opening
         let body = ResponseBody { writer in
             try await writer.write(ByteBuffer(string: prefix + (prefix.hasSuffix("{") ? "" : ",")))
-            for (name, item) in [("times", { (i: Int) in "\"\(UTCTime.iso(times[i]))\"" }), ("values", { number(values[$0]) }), (third.name, { "\(third.values[$0])" })] {
+            let items: [(String, (Int, inout ByteBuffer) -> Void)] = [
+                ("times", { i, b in b.writeInteger(UInt8(ascii: "\"")); SeriesText.time(times[i], into: &b); b.writeInteger(UInt8(ascii: "\"")) }),
+                ("values", { i, b in SeriesText.value(values[i], missing: missing, into: &b) }),
+                (third.name, { i, b in SeriesText.integer(third.values[i], into: &b) }),
+            ]
+            for (name, item) in items {
                 try await writer.write(ByteBuffer(string: (name == "times" ? "" : ",") + "\"\(name)\":["))
                 for start in stride(from: 0, to: times.count, by: chunk) {
-                    let text = (start..<min(times.count, start + chunk)).map(item).joined(separator: ",")
-                    try await writer.write(ByteBuffer(string: (start == 0 ? "" : ",") + text))
+                    var b = ByteBuffer()
+                    b.reserveCapacity(chunk * 24)
+                    for i in start..<min(times.count, start + chunk) {
+                        if i > 0 { b.writeInteger(UInt8(ascii: ",")) }
+                        item(i, &b)
+                    }
+                    try await writer.write(b)
                 }
                 try await writer.write(ByteBuffer(string: "]"))
             }

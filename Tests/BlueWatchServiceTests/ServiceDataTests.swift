@@ -38,6 +38,16 @@ struct ServiceDataTests {
             let year = try await client.execute(uri: "/stations/honolulu/series?qc=all", method: .get) { try #require(try T.json($0) as? [String: Any]) }
             #expect((year["times"] as? [String])?.count == 8_760 && (year["values"] as? [Any])?.count == 8_760 && (year["flags"] as? [Int])?.count == 8_760)
             #expect((year["times"] as? [String])?.last.map { rows.last!.hasPrefix($0) } == true)
+            // Row by row the CSV says what the JSON says: same times, same values (to the last bit), same flags.
+            let times = try #require(year["times"] as? [String]), jsonValues = try #require(year["values"] as? [Any]), flags = try #require(year["flags"] as? [Int])
+            for (k, row) in rows.dropFirst().enumerated() {
+                let fields = row.split(separator: ",", omittingEmptySubsequences: false)
+                guard fields.count == 3, String(fields[0]) == times[k], Int(fields[2]) == flags[k],
+                      fields[1].isEmpty ? jsonValues[k] is NSNull : Double(fields[1]) == (jsonValues[k] as? Double) else {
+                    Issue.record("row \(k + 1) differs: \(row) vs \(times[k]) \(jsonValues[k]) \(flags[k])")
+                    break
+                }
+            }
 
             // NetCDF: the export file, readable, CF-1.8 and ACDD-1.3 without high-priority failures.
             let nc = try await client.execute(uri: "/stations/honolulu/series?from=2010-02&to=2010-02&format=netcdf", method: .get) { r in
