@@ -18,11 +18,11 @@ extension BlueWatch {
 
                 Examples:
                   bluewatch serve
-                  curl 'http://127.0.0.1:8080/stations?project=blue-21-sids-sealevel'
-                  curl 'http://127.0.0.1:8080/stations/honolulu/series?from=2010-02-27&to=2010-02-28&format=csv'
-                  curl 'http://127.0.0.1:8080/stations/honolulu/series?from=2010&resample=day'
+                  curl 'localhost:8080/stations?project=blue-21-sids-sealevel'
+                  curl 'localhost:8080/stations/honolulu/series?from=2010-02-27&format=csv'
+                  curl 'localhost:8080/stations/honolulu/series?from=2010&resample=day'
                   curl -H "Authorization: Bearer $TOKEN" --data-binary @HNL2010.asc \\
-                      'http://127.0.0.1:8080/ingest?filename=HNL2010.asc'
+                       'localhost:8080/ingest?filename=HNL2010.asc'
                 """)
 
         @OptionGroup var store: StoreOptions
