@@ -30,6 +30,10 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
     case beachSurvey = "beach-survey"
     /// ESRI / ETOPO ASCII grid (either header order).
     case esriASCIIGrid = "esri-ascii-grid"
+    /// UHSLC fast-delivery daily mean sea level CSV (`year,month,day,tide`, mm; `fddNNNN.csv`).
+    case uhslcDailyCSV = "uhslc-daily-csv"
+    /// UHSLC monthly maxima of hourly sea level (`t,monthly_max,t_monthly_max,PMM`, m).
+    case monthlyMaximaCSV = "monthly-maxima-csv"
 
     public var summary: String {
         switch self {
@@ -47,6 +51,8 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
         case .doerSediment: "DOER sediment microplastics CSV"
         case .beachSurvey: "beach survey CSV"
         case .esriASCIIGrid: "ESRI ASCII grid"
+        case .uhslcDailyCSV: "UHSLC fast-delivery daily sea level CSV"
+        case .monthlyMaximaCSV: "UHSLC monthly maxima of hourly sea level CSV"
         }
     }
 }

@@ -50,6 +50,8 @@ public struct DatasetReader: Sendable {
             if lower.hasPrefix("\"time\",\"juliant\"") || lower.hasPrefix("time,juliant") { return .read(.gaugeCSV) }
             if lower.hasPrefix("\"month\",\"mean_sea_level\"") || lower.hasPrefix("month,mean_sea_level") { return .read(.monthlySummaryCSV) }
             if lower.hasPrefix("\"time_s\",\"residual_m\"") || lower.hasPrefix("time_s,residual_m") { return .read(.residualCSV) }
+            if lower.hasPrefix("year,month,day,tide") { return .read(.uhslcDailyCSV) }
+            if lower.hasPrefix("t,monthly_max,t_monthly_max") { return .read(.monthlyMaximaCSV) }
             return .skip("CSV with a header BlueWatch does not know: \(firstLine.prefix(60))")
         }
         if ext == "asc" {
@@ -97,6 +99,8 @@ public struct DatasetReader: Sendable {
         case .doerSediment: return try DOERSedimentReader.read(context)
         case .beachSurvey: return try BeachSurveyReader.read(context)
         case .esriASCIIGrid: return try ESRIASCIIGridReader.read(context)
+        case .uhslcDailyCSV: return try UHSLCDailyReader.read(context)
+        case .monthlyMaximaCSV: return try MonthlyMaximaReader.read(context)
         }
     }
 
@@ -118,6 +122,7 @@ public struct DatasetReader: Sendable {
 }
 
 func firstBytes(_ path: String, _ count: Int) -> [UInt8] {
+    guard (try? RegularFile.size(of: path)) != nil else { return [] }
     guard let handle = FileHandle(forReadingAtPath: path) else { return [] }
     defer { try? handle.close() }
     return Array((try? handle.read(upToCount: count)) ?? Data())

@@ -38,7 +38,9 @@ struct SharedDataIngestTests {
                 }
             }
         }
-        #expect(read == 123)
+        // 123 files of the first round; 76 PSMSL files (38 stations, monthly and annual), 13 UHSLC daily,
+        // 8 monthly-maxima files and the global ETOPO1 grid of the second.
+        #expect(read == 221)
         // The shared data holds no NCEI GeoJSON export; that reader is tested on a fixture.
         #expect(formats == Set(DataFormat.allCases).subtracting([.nceiMicroplasticsGeoJSON]))
         #expect(unregistered.isEmpty, "stations missing from the registry: \(unregistered.sorted())")

@@ -20,7 +20,9 @@ public struct ReadContext: Sendable {
     func stationFromEntry(kind: StationKind = .tideGauge) throws(IngestError) -> StationReference {
         if let id = entry?.station { return StationReference(provider: "bluewatch", id: id, kind: kind) }
         if let provider = entry?.stationFromName {
-            let digits = fileName.split { !$0.isNumber }.map(String.init).filter { $0.count >= 5 }
+            // NDBC and CO-OPS ids have five or more digits; UHSLC numbers one to four ("fdd0007").
+            let shortest = provider == "uhslc" ? 1 : 5
+            let digits = fileName.split { !$0.isNumber }.map(String.init).filter { $0.count >= shortest }
             if let id = digits.first { return StationReference(provider: provider, id: id, kind: kind) }
             throw IngestError(path: path, reason: "the source catalogue takes the \(provider) station id from the file name, but '\(fileName)' holds no such number")
         }
