@@ -74,5 +74,25 @@ expected["999.rlrdata"] = ["line 2", "expected 'time; height; missing days or Y/
 (OUT / "21999.txt").write_text("#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n2011 03 11 00 00 00 1 5662.195\n2011 03 11 00 15 00 7 5662.194\n")
 expected["21999.txt"] = ["line 4", "record type 7 is not 1, 2 or 3"]
 
+(OUT / "ncei_all_rows_bad.csv").write_text('OBJECTID,Oceans,Regions,SubRegions,Sampling Method,Measurement,Unit,Density Range,Density Class,Short Reference,Long Reference,DOI,Organization,Keywords,Accession Number,Accession Link,Latitude,Longitude,Date,GlobalID,x,y\n1,Pacific Ocean,,,Neuston net,0.30,pieces/m3,0.005-1,Medium,Test et al. 2024,"latitude out of range",,,,,,-91.5,150,5/8/2012 12:00:00 AM,c,,\n2,Pacific Ocean,,,Neuston net,-1,pieces/m3,0.005-1,Medium,Test et al. 2024,"negative",,,,,,10,150,5/8/2012 12:00:00 AM,c,,\n')
+expected["ncei_all_rows_bad.csv"] = ["line 2", "no row could be read (2 rejected)", "latitude out of range"]
+
+# Issue 16: numbers and dates from data that once trapped or were stored silently wrong.
+(OUT / "998.rlrdata").write_text("99999999999999999.0417;  7000; 0;000\n")
+expected["998.rlrdata"] = ["line 1", "is not a year between 0 and 9999"]
+(OUT / "997.rlrdata").write_text("  2001.0417;  7000; 0;000\n       nan;  7000; 0;000\n")
+expected["997.rlrdata"] = ["line 2", "is not a year between 0 and 9999"]
+(OUT / "21998.txt").write_text("#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n999999999 03 11 00 00 00 1 5662.195\n")
+expected["21998.txt"] = ["outside the years 0-9999"]
+(OUT / "usgs_infinite_magnitude.csv").write_text(
+    "time,latitude,longitude,depth,mag,magType,id,place,type\n2011-03-11T05:46:24.120Z,38.297,142.373,29,inf,mww,x1,Japan,earthquake\n")
+expected["usgs_infinite_magnitude.csv"] = ["line 2, column 'mag'", "'inf' is not a finite number"]
+(OUT / "fdd9001.csv").write_text("year,month,day,tide\n2011,2,28,1500\n2011,2,31,1501\n")
+expected["fdd9001.csv"] = ["line 3", "'2011-2-31' is not a calendar date"]
+(OUT / "fdd9002.csv").write_text("year,month,day,tide\n")
+expected["fdd9002.csv"] = ["a header and no values"]
+(OUT / "monthly_max_9003.csv").write_text("t,monthly_max,t_monthly_max,PMM\n0.02,2.0,99999999999-01-08 14:00:00,3.8\n")
+expected["monthly_max_9003.csv"] = ["line 2, column 't_monthly_max'", "is not a UTC time"]
+
 (OUT / "EXPECTED.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
 print(f"wrote {len(expected)} malformed inputs to {OUT}")

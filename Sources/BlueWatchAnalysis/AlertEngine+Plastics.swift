@@ -63,7 +63,7 @@ extension AlertEngine {
                 outcome.changes.append(.open(alert, message(.alert, opened: arrived, version: 1, alertId: nil)))
                 outcome.lines.append("NEW     \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline)")
             } else if let existing, let old = existing.magnitude, z >= old * (1 + rule.updateGrowth) {
-                outcome.changes.append(.update(alertId: existing.id!, magnitude: z, headline: headline, at: now,
+                outcome.changes.append(.update(alertId: existing.id!, version: existing.version, magnitude: z, headline: headline, source: nil, at: now,
                                                message: message(.update, opened: existing.openedAt, version: existing.version + 1, alertId: existing.id)))
                 outcome.lines.append("UPDATE  \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline) (alert \(existing.id!))")
             }
@@ -75,7 +75,7 @@ extension AlertEngine {
                                     category: "Env", event: "Microplastic hot spot", urgency: .past, severity: rule.severity, certainty: .likely,
                                     headline: "Ended: " + existing.headline, description: "The cell is no longer a hot spot after new samples.", instruction: nil,
                                     areaDescription: existing.stationId, parameters: [("rule", rule.id)])
-            outcome.changes.append(.close(alertId: existing.id!, at: now, message: cancel))
+            outcome.changes.append(.close(alertId: existing.id!, version: existing.version, at: now, message: cancel))
             outcome.lines.append("CLOSED  \(rule.id) \(existing.stationId): \(existing.headline) (alert \(existing.id!))")
         }
     }

@@ -38,6 +38,8 @@ public struct AlertEngine: Sendable {
 
     /// One condition as evaluated now.
     struct Condition {
+        /// The series the condition was judged on.
+        var record: Int64 = 0
         var active: Bool
         var magnitude: Double?
         var onset: Double
@@ -103,12 +105,22 @@ public struct AlertEngine: Sendable {
                     if rule.kind != .silent, let mark, latest <= mark, existing == nil || now - mark < rule.clearAfterHours * 3600 { continue }
                     anyNew = true
                     outcome.evaluated += 1
-                    conditions.append(try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events))
+                    var condition = try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events)
+                    condition.record = record.id!
+                    conditions.append(condition)
                     outcome.watermarks.append((rule.id, record.id!, max(latest, mark ?? -.infinity)))
                 }
                 guard anyNew, let primaryRecord = records.first(where: { $0.id == primary }) else { continue }
                 let active = conditions.filter { $0.active }
                 let combined = active.max { ($0.magnitude ?? 0) < ($1.magnitude ?? 0) } ?? conditions[0]
+                // An open alert ends only on evidence from the record that raised it: another
+                // record of the station being quiet (an older file, a copy without the event) says
+                // nothing about the wave. A record no longer stored cannot speak; then the others do.
+                if let existing, active.isEmpty {
+                    let source = existing.evidenceSeriesId
+                    let sourceStored = records.contains { $0.id == source }
+                    if sourceStored, !conditions.contains(where: { $0.record == source }) { continue }
+                }
                 if let change = decide(rule, station: station, record: primaryRecord, condition: combined, open: existing, now: now, store: store, replay: replay) {
                     outcome.changes.append(change.0)
                     outcome.lines.append(change.1)
@@ -216,18 +228,18 @@ public struct AlertEngine: Sendable {
         }
         if c.active, open == nil {
             let alert = AlertRecord(ruleId: rule.id, seriesId: record.id!, stationId: station.id, severity: rule.severity.rawValue, event: event,
-                                    headline: c.headline, magnitude: c.magnitude, openedAt: c.onset)
+                                    headline: c.headline, magnitude: c.magnitude, openedAt: c.onset, sourceSeriesId: c.record)
             return (.open(alert, message(.alert, opened: c.onset, version: 1, headline: c.headline, description: c.description, alertId: nil)),
                     "NEW     \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline)")
         }
         if c.active, let open, let m = c.magnitude, let old = open.magnitude, m >= old * (1 + rule.updateGrowth) {
-            return (.update(alertId: open.id!, magnitude: m, headline: c.headline, at: now,
+            return (.update(alertId: open.id!, version: open.version, magnitude: m, headline: c.headline, source: c.record, at: now,
                             message: message(.update, opened: open.openedAt, version: open.version + 1, headline: c.headline, description: c.description, alertId: open.id)),
                     "UPDATE  \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline) (alert \(open.id!))")
         }
         if !c.active, let open {
             let headline = "Ended: " + open.headline
-            return (.close(alertId: open.id!, at: now,
+            return (.close(alertId: open.id!, version: open.version, at: now,
                            message: message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
                                             description: "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
                     "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")

@@ -50,6 +50,7 @@ public enum Sampling {
     /// A readable label for an interval in seconds.
     public static func label(seconds: Double?) -> String {
         guard let s = seconds else { return "single value" }
+        guard s.isFinite, abs(s) < 1e15 else { return "irregular" }
         switch s {
         case ..<59: return "\(Int(s.rounded())) s"
         case ..<3500: return "\(Int((s / 60).rounded())) min"

@@ -1,8 +1,28 @@
 /// Conversions between UTC seconds since 1970 and civil dates on the proleptic Gregorian
 /// calendar, without Foundation (exact integer day arithmetic).
 public enum UTCTime {
-    /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`).
-    public static func days(year: Int, month: Int, day: Int) -> Int {
+    /// The years dates may be written with (ISO 8601's four digits). Parsers refuse others.
+    public static let years: ClosedRange<Int> = 0...9999
+    /// Seconds since 1970 that the conversions below accept (about ±31 million years). Beyond
+    /// them, and for NaN, ``components(_:)`` and the formatters clamp instead of trapping:
+    /// data times are checked against ``years`` where they are read.
+    public static let representableSeconds: ClosedRange<Double> = -1e15...1e15
+
+    /// True for a real day of the proleptic Gregorian calendar (no 31 February) in ``years``.
+    public static func isValidDate(year: Int, month: Int, day: Int) -> Bool {
+        guard years.contains(year), (1...12).contains(month), day >= 1 else { return false }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let lengths = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        return day <= lengths[month - 1]
+    }
+
+    /// Days since 1970-01-01 of a civil date (Howard Hinnant's `days_from_civil`). Inputs far
+    /// outside any calendar (|year| or |day| above 10⁹, a month outside 1…12) are clamped so the
+    /// arithmetic cannot overflow; callers that read dates from data check ``isValidDate``.
+    public static func days(year rawYear: Int, month rawMonth: Int, day rawDay: Int) -> Int {
+        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000)
+        let month = min(max(rawMonth, 1), 12)
+        let day = min(max(rawDay, -1_000_000_000), 1_000_000_000)
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -27,11 +47,17 @@ public enum UTCTime {
 
     /// Seconds since 1970 of a civil UTC date and time.
     public static func seconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) -> Double {
-        Double(days(year: year, month: month, day: day)) * 86_400 + Double(hour * 3600 + minute * 60) + second
+        Double(days(year: year, month: month, day: day)) * 86_400 + Double(hour) * 3600 + Double(minute) * 60 + second
+    }
+
+    /// `t` within ``representableSeconds`` (NaN becomes 0): what the formatters work on.
+    static func clamped(_ t: Double) -> Double {
+        t.isNaN ? 0 : min(max(t, representableSeconds.lowerBound), representableSeconds.upperBound)
     }
 
     /// Broken-down UTC time of seconds since 1970.
-    public static func components(_ t: Double) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double) {
+    public static func components(_ raw: Double) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Double) {
+        let t = clamped(raw)
         let dayCount = Int((t / 86_400).rounded(.down))
         let rest = t - Double(dayCount) * 86_400
         let (y, m, d) = civil(days: dayCount)
@@ -43,6 +69,7 @@ public enum UTCTime {
     /// ISO 8601 UTC text: "2011-03-11T05:46:24Z", with milliseconds only when not whole seconds.
     public static func iso(_ t: Double) -> String {
         guard t.isFinite else { return "NaN" }
+        guard representableSeconds.contains(t) else { return t < 0 ? "-Infinity" : "Infinity" }
         let ms = Int64((t * 1000).rounded())
         let wholeSeconds = Double(ms / 1000 - (ms % 1000 < 0 ? 1 : 0))
         let millis = Int(ms - Int64(wholeSeconds) * 1000)
@@ -61,11 +88,11 @@ public enum UTCTime {
     /// ("2010-03-11") or an ISO time. As a start it is the first instant; as an end (`end: true`)
     /// a year, month or day includes all of it (its last millisecond). Nil when unreadable.
     public static func bound(_ text: String, end: Bool) -> Double? {
-        if let year = Int(text), text.count == 4 {
+        if let year = Int(text), text.count == 4, years.contains(year) {
             return end ? seconds(year: year + 1, month: 1, day: 1) - 0.001 : seconds(year: year, month: 1, day: 1)
         }
         let parts = text.split(separator: "-")
-        if parts.count == 2, let y = Int(parts[0]), let m = Int(parts[1]), (1...12).contains(m) {
+        if parts.count == 2, parts[0].count == 4, let y = Int(parts[0]), years.contains(y), let m = Int(parts[1]), (1...12).contains(m) {
             if end { return (m == 12 ? seconds(year: y + 1, month: 1, day: 1) : seconds(year: y, month: m + 1, day: 1)) - 0.001 }
             return seconds(year: y, month: m, day: 1)
         }
@@ -82,14 +109,14 @@ public enum UTCTime {
         let parts = s.split(maxSplits: 1, whereSeparator: { $0 == "T" || $0 == " " })
         guard let datePart = parts.first else { return nil }
         let d = datePart.split(separator: "-")
-        guard d.count == 3, let y = Int(d[0]), let m = Int(d[1]), let day = Int(d[2]),
-              (1...12).contains(m), (1...31).contains(day) else { return nil }
+        guard d.count == 3, d[0].count == 4, let y = Int(d[0]), let m = Int(d[1]), let day = Int(d[2]),
+              isValidDate(year: y, month: m, day: day) else { return nil }
         var hour = 0, minute = 0, second = 0.0
         if parts.count == 2 {
             let t = parts[1].split(separator: ":")
             guard (2...3).contains(t.count), let h = Int(t[0]), let mi = Int(t[1]), (0...23).contains(h), (0...59).contains(mi) else { return nil }
             hour = h; minute = mi
-            if t.count == 3 { guard let sec = Double(t[2]), sec >= 0, sec < 61 else { return nil }; second = sec }
+            if t.count == 3 { guard let sec = Double(t[2]), sec.isFinite, sec >= 0, sec < 61 else { return nil }; second = sec }
         }
         return seconds(year: y, month: m, day: day, hour: hour, minute: minute, second: second)
     }
@@ -107,7 +134,8 @@ public enum UTCTime {
     }
 
     /// Decimal year of a time (e.g. 2010.5 is about 2 July 2010), using the length of its year.
-    public static func decimalYear(_ t: Double) -> Double {
+    public static func decimalYear(_ raw: Double) -> Double {
+        let t = clamped(raw)
         let y = components(t).year
         let start = seconds(year: y, month: 1, day: 1)
         let end = seconds(year: y + 1, month: 1, day: 1)

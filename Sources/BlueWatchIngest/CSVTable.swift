@@ -110,12 +110,16 @@ public struct CSVTable: Sendable {
         guard let value = Double(text) else {
             throw IngestError(path: path, location: "line \(row.line), column '\(header[index])'", reason: "'\(text)' is not a number")
         }
+        if value.isInfinite {
+            throw IngestError(path: path, location: "line \(row.line), column '\(header[index])'", reason: "'\(text)' is not a finite number")
+        }
         return value
     }
 }
 
 /// Reads a text file as UTF-8 (Latin-1 fallback), with an error naming the file.
 func readText(_ path: String) throws(IngestError) -> String {
+    _ = try RegularFile.textSize(of: path)
     guard let data = FileManager.default.contents(atPath: path) else {
         throw IngestError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
     }

@@ -50,6 +50,15 @@ struct SeriesAssembler {
         if let bad = times.firstIndex(where: { !$0.isFinite }) {
             throw IngestError(path: path, location: location, reason: "time of value \(bad + 1) is missing or not a number")
         }
+        let earliest = UTCTime.seconds(year: UTCTime.years.lowerBound, month: 1, day: 1)
+        let latest = UTCTime.seconds(year: UTCTime.years.upperBound + 1, month: 1, day: 1)
+        if let bad = times.firstIndex(where: { $0 < earliest || $0 >= latest }) {
+            throw IngestError(path: path, location: location,
+                              reason: "time of value \(bad + 1) (\(formatNumber(times[bad])) s since 1970) is outside the years \(UTCTime.years.lowerBound)-\(UTCTime.years.upperBound)")
+        }
+        if let bad = rawValues.firstIndex(where: { $0.isInfinite }) {
+            throw IngestError(path: path, location: location, reason: "value \(bad + 1) is infinite (\(rawValues[bad]))")
+        }
         let ascending = zip(times, times.dropFirst()).allSatisfy { $0 <= $1 }
         if !ascending {
             let descending = zip(times, times.dropFirst()).allSatisfy { $0 >= $1 }

@@ -9,8 +9,10 @@ public struct SourceFile: Sendable, Equatable {
     /// Lower-case hex SHA-256 of the content.
     public let sha256: String
 
-    /// Hashes the file in 1 MiB blocks (constant memory).
+    /// Hashes the file in 1 MiB blocks (constant memory). Anything but a regular file is refused
+    /// before it is opened (``RegularFile``).
     public init(path: String) throws(IngestError) {
+        _ = try RegularFile.size(of: path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw IngestError(path: path, reason: FileManager.default.fileExists(atPath: path) ? "cannot be read (permissions?)" : "no such file")
         }

@@ -101,7 +101,8 @@ extension BlueWatchService {
         if let match = request.headers[.ifNoneMatch], match == etag || match == "*" { return Response(status: .notModified, headers: validators) }
         let builder = ProjectReportBuilder(registry: registry, regions: regions, from: from, to: to, software: "BlueWatch service", commit: nil,
                                           command: "GET \(request.uri)")
-        let report = try builder.build(p, store: store, databasePath: databasePath)
+        // The footer names the store file, never the server's folders.
+        let report = try builder.build(p, store: store, databasePath: URL(fileURLWithPath: databasePath).lastPathComponent)
         var shorelines: [[(longitude: Double, latitude: Double)]] = []
         if ShorelineReader.isInstalled, let box = report.mapExtent {
             shorelines = (try? ShorelineReader().segments(south: box.south, north: box.north, west: box.west, east: box.east)) ?? []

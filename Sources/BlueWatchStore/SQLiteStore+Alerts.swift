@@ -56,24 +56,30 @@ extension SQLiteStore {
             }
             for change in changes {
                 switch change {
+                // Each change applies only to the state it was decided on: a run that overlapped
+                // another (a lock bypassed, a replay beside a live run) finds the alert already
+                // opened, grown or closed, and then neither changes it nor sends a message.
                 case .open(let alert, let message):
                     try db.execute(sql: """
-                        INSERT INTO \(table) (ruleId, seriesId, stationId, status, severity, event, headline, magnitude, openedAt, updatedAt, version)
-                        VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1)
+                        INSERT OR IGNORE INTO \(table) (ruleId, seriesId, stationId, status, severity, event, headline, magnitude, openedAt, updatedAt, version, sourceSeriesId)
+                        VALUES (?, ?, ?, 'open', ?, ?, ?, ?, ?, ?, 1, ?)
                         """, arguments: [alert.ruleId, alert.seriesId, alert.stationId, alert.severity, alert.event, alert.headline, alert.magnitude,
-                                         alert.openedAt, alert.updatedAt])
-                    try record(db.lastInsertedRowID, message)
-                case .update(let id, let magnitude, let headline, let at, let message):
-                    try db.execute(sql: "UPDATE \(table) SET magnitude = ?, headline = ?, updatedAt = ?, version = version + 1 WHERE id = ? AND status = 'open'",
-                                   arguments: [magnitude, headline, at, id])
-                    try record(id, message)
-                case .close(let id, let at, let message):
-                    try db.execute(sql: "UPDATE \(table) SET status = 'closed', closedAt = ?, updatedAt = ? WHERE id = ? AND status = 'open'", arguments: [at, at, id])
-                    try record(id, message)
+                                         alert.openedAt, alert.updatedAt, alert.sourceSeriesId])
+                    if db.changesCount > 0 { try record(db.lastInsertedRowID, message) }
+                case .update(let id, let version, let magnitude, let headline, let source, let at, let message):
+                    try db.execute(sql: """
+                        UPDATE \(table) SET magnitude = ?, headline = ?, updatedAt = ?, version = version + 1, sourceSeriesId = COALESCE(?, sourceSeriesId)
+                        WHERE id = ? AND status = 'open' AND version = ?
+                        """, arguments: [magnitude, headline, at, source, id, version])
+                    if db.changesCount > 0 { try record(id, message) }
+                case .close(let id, let version, let at, let message):
+                    try db.execute(sql: "UPDATE \(table) SET status = 'closed', closedAt = ?, updatedAt = ? WHERE id = ? AND status = 'open' AND version = ?",
+                                   arguments: [at, at, id, version])
+                    if db.changesCount > 0 { try record(id, message) }
                 }
             }
             for w in watermarks {
-                try db.execute(sql: "INSERT INTO alertWatermark (ruleId, seriesId, replay, dataTime) VALUES (?, ?, ?, ?) ON CONFLICT(ruleId, seriesId, replay) DO UPDATE SET dataTime = excluded.dataTime",
+                try db.execute(sql: "INSERT INTO alertWatermark (ruleId, seriesId, replay, dataTime) VALUES (?, ?, ?, ?) ON CONFLICT(ruleId, seriesId, replay) DO UPDATE SET dataTime = MAX(dataTime, excluded.dataTime)",
                                arguments: [w.rule, w.series, replay, w.time])
             }
             return messages

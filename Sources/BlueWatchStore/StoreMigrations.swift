@@ -218,6 +218,13 @@ enum StoreMigrations {
                 t.column("revokedAt", .double)
             }
         }
+        migrator.registerMigration("v6-alert-source") { db in
+            // The record whose data raised (or last grew) an alert: only that record's evidence
+            // may end it, so a quiet older copy of a station's data cannot cancel it.
+            for table in ["alert", "alertReplay"] {
+                try db.alter(table: table) { t in t.add(column: "sourceSeriesId", .integer) }
+            }
+        }
         return migrator
     }
 }

@@ -54,6 +54,18 @@ final class RunLock {
         }
     }
     deinit { flock(fd, LOCK_UN); close(fd) }
+
+    /// The lock of one kind of run (`alerts`, `deliver`) on a store, keyed on the database file
+    /// itself: its path with every symbolic link resolved (`realpath(3)`), so a link or another
+    /// spelling of the same store takes the same lock.
+    static func forStore(_ databasePath: String, kind: String, wait: Bool) throws -> RunLock? {
+        var resolved = databasePath
+        if let real = realpath(databasePath, nil) {
+            resolved = String(cString: real)
+            free(real)
+        }
+        return try RunLock(path: resolved + "." + kind + ".lock", wait: wait)
+    }
 }
 
 extension BlueWatch.Alerts {
@@ -100,7 +112,7 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources)
-                guard let lock = try RunLock(path: store.databasePath + ".alerts.lock", wait: !noWait) else { throw ExitCode(75) }
+                guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: !noWait) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 try ingestDropFolders(configuration, db: db, resources: resources)
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
@@ -108,22 +120,24 @@ extension BlueWatch.Alerts {
                 do { outcome = try options.engine(configuration, resources: resources, store: store).evaluate(store: db, now: at) } catch {
                     throw CLIError.data("\(error)")
                 }
-                try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks)
+                // Only what the commit applied is reported: a change another run made first is not.
+                let applied = Set(try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks).map(\.identifier))
                 let delivered = try deliver(db: db, outbox: configuration.outbox, configuration: configuration, now: at)
-                if format == "jsonl" {
-                    for m in delivered { Console.line(m.cap) }
-                } else {
-                    for (change, line) in zip(outcome.changes, outcome.lines) {
-                        let ruleId: String
-                        switch change {
-                        case .open(let a, _): ruleId = a.ruleId
-                        case .update(_, _, _, _, let m), .close(_, _, let m): ruleId = m.parameters.first { $0.name == "rule" }?.value ?? ""
-                        }
-                        let quiet = configuration.rules.first { $0.id == ruleId }?.isQuiet(at: at) ?? false
-                        Console.line(line + (quiet ? "  (held: quiet hours)" : ""))
+                var changed = false
+                for (change, line) in zip(outcome.changes, outcome.lines) {
+                    let message: CAPMessage
+                    switch change {
+                    case .open(_, let m), .update(_, _, _, _, _, _, let m), .close(_, _, _, let m): message = m
                     }
+                    guard applied.contains(message.identifier) else { continue }
+                    changed = true
+                    guard format == "table" else { continue }
+                    let ruleId = message.parameters.first { $0.name == "rule" }?.value ?? ""
+                    let quiet = configuration.rules.first { $0.id == ruleId }?.isQuiet(at: at) ?? false
+                    Console.line(line + (quiet ? "  (held: quiet hours)" : ""))
                 }
-                if !outcome.changes.isEmpty { throw ExitCode(3) }
+                if format == "jsonl" { for m in delivered { Console.line(m.cap) } }
+                if changed { throw ExitCode(3) }
             }
         }
 
@@ -279,7 +293,7 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources)
-                guard let lock = try RunLock(path: store.databasePath + ".alerts.lock", wait: true) else { throw ExitCode(75) }
+                guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: true) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 guard let a = try db.alert(id: id), a.status == "open" else { throw CLIError.data("no open alert \(id)") }
                 let now = Date().timeIntervalSince1970
@@ -288,7 +302,7 @@ extension BlueWatch.Alerts {
                                          msgType: .cancel, references: earlier.map { (configuration.sender, $0.identifier, $0.sent) }, category: "Other",
                                          event: a.event, urgency: .past, severity: CAPMessage.Severity(rawValue: a.severity) ?? .unknown, certainty: .observed,
                                          headline: "Ended: " + a.headline, description: reason, areaDescription: a.stationId)
-                try db.commitAlertRun([.close(alertId: id, at: now, message: message)], watermarks: [])
+                try db.commitAlertRun([.close(alertId: id, version: a.version, at: now, message: message)], watermarks: [])
                 _ = try deliver(db: db, outbox: configuration.outbox)
                 Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(configuration.outbox)")
             }

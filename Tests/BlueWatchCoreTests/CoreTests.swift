@@ -30,6 +30,26 @@ struct UTCTimeTests {
         for text in ["2011-13-01", "yesterday", "2011-03-11T25:00", "2011/03/11"] { #expect(UTCTime.parse(text) == nil, "\(text)") }
     }
 
+    @Test("impossible dates and years out of range are refused, never trapped on (issue 16)")
+    func outOfRange() {
+        for text in ["2011-02-29", "2012-02-30", "2011-04-31", "1900-02-29", "99999999999999999-01-01", "-99999999999999999-01-01",
+                     "9223372036854775807-01-01", "12011-01-01", "2011-03-11T05:46:nan", "2011-03-11T05:46:inf"] {
+            #expect(UTCTime.parse(text) == nil, "\(text)")
+            #expect(UTCTime.bound(text, end: true) == nil, "\(text)")
+        }
+        for text in ["99999", "99999999999999999-01", "2011-00", "-0001"] { #expect(UTCTime.bound(text, end: false) == nil, "\(text)") }
+        #expect(UTCTime.parse("2012-02-29") == UTCTime.seconds(year: 2012, month: 3, day: 1) - 86_400)
+        #expect(UTCTime.bound("2000-02", end: true) == UTCTime.seconds(year: 2000, month: 3, day: 1) - 0.001)
+        #expect(UTCTime.isValidDate(year: 2000, month: 2, day: 29) && !UTCTime.isValidDate(year: 2100, month: 2, day: 29))
+        // Formatting any Double, however absurd, gives text rather than a trap.
+        for t in [Double.nan, .infinity, -.infinity, 1e300, -1e300, Double.greatestFiniteMagnitude, 9.3e15] {
+            _ = UTCTime.iso(t); _ = UTCTime.isoDate(t); _ = UTCTime.components(t); _ = UTCTime.decimalYear(t)
+        }
+        #expect(UTCTime.iso(1e300) == "Infinity" && UTCTime.iso(-.infinity) == "NaN")
+        _ = UTCTime.days(year: .max, month: .min, day: .max)
+        _ = UTCTime.seconds(year: .min, month: 99, day: .min, hour: .max, minute: .max)
+    }
+
     @Test("decimal years")
     func decimalYears() {
         #expect(UTCTime.decimalYear(UTCTime.seconds(year: 2000, month: 1, day: 1)) == 2000)

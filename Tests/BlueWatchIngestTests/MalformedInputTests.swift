@@ -12,7 +12,7 @@ struct MalformedInputTests {
 
     @Test("the malformed folder is complete")
     func folder() {
-        #expect(Self.expected.count == 13)
+        #expect(Self.expected.count == 20)
     }
 
     @Test("each malformed file gets a precise error", arguments: expected.keys.sorted())
@@ -85,5 +85,28 @@ struct SampleRowRejectionTests {
         #expect(dataset.samples[1].concentration == 1.4 && dataset.samples[1].time == first.time)
         #expect(dataset.samples[2].longitude == -159.5, "longitudes east of 180 are stored in −180…180")
         #expect(dataset.rejected.map(\.reason).sorted() == ["missing coordinates", "negative concentration (-3.0)", "unknown concentration unit 'mg/m3'"])
+    }
+}
+
+/// Only regular files are read (issue 16): a FIFO would block `open(2)` until a writer came, a
+/// character device never ends. Both are refused at once, naming the file and what it is.
+struct SpecialFileTests {
+    @Test("a FIFO and /dev/zero are refused without blocking; a folder ingest reports them and goes on")
+    func specialFiles() throws {
+        let dir = TemporaryDirectory("bluewatch-special")
+        let fifo = dir.file("21418.txt")
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let reader = try Checkout.reader()
+        // Deciding what the file is must not open it (that alone would block).
+        #expect(reader.disposition(of: fifo) != .read(.netcdf))
+        for (path, what) in [(fifo, "FIFO"), ("/dev/zero", "character device")] {
+            do {
+                _ = try reader.read(path, as: .ndbcDART)
+                Issue.record("\(path) was read")
+            } catch {
+                #expect(error.path == path && error.description.contains(what), "\(error.description)")
+            }
+        }
+        #expect(throws: IngestError.self) { try SourceFile(path: fifo) }
     }
 }

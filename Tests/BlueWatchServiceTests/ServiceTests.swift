@@ -245,4 +245,30 @@ struct ServiceTests {
         }
         _ = dir
     }
+
+    @Test("out-of-range years, numbers and impossible dates in every parameter never crash the server (issue 16)")
+    func outOfRangeValues() async throws {
+        let (service, dir) = try Self.service()
+        let values = ["99999999999999999-01-01", "-99999999999999999-01-01", "9999999999-12-31T23:59:59Z", "2011-02-31", "2011-13-01",
+                      "99999999999999999999999", "-9223372036854775808", "1e308", "-1e308", "NaN", "inf", "2011-03-11T25:61:99Z"]
+        let grid = try #require(try service.store.grids().first { $0.nt >= 3 }?.id)
+        try await Application(router: service.router()).test(.router) { client in
+            for x in values {
+                let uris = ["/alerts?since=\(x)", "/alerts/feed.atom?since=\(x)", "/stations/honolulu/series?from=\(x)", "/stations/honolulu/series?to=\(x)",
+                            "/stations/honolulu/series?from=2010-01-01&to=\(x)", "/stations/honolulu/series?series=\(x)", "/stations/\(x)/series",
+                            "/stations/honolulu/tides?from=\(x)", "/stations/honolulu/tides?to=\(x)", "/stations/honolulu/trend?from=\(x)",
+                            "/stations/honolulu/trend?to=\(x)", "/projects/blue-21-sids-sealevel/report?from=\(x)", "/projects/blue-21-sids-sealevel/report?to=\(x)",
+                            "/grids/\(grid)/data?time=\(x)", "/grids/\(grid)/data?time=\(x)/\(x)", "/grids/\(grid)/data?stride=\(x)",
+                            "/grids/\(grid)/data?bbox=\(x),\(x),\(x),\(x)", "/grids/\(grid)/trend?bbox=0,0,\(x),1", "/stations?bbox=\(x),0,1,1",
+                            "/alerts/\(x)/cap", "/grids/\(x)/data"]
+                for uri in uris {
+                    try await client.execute(uri: uri, method: .get) { r in
+                        #expect(r.status.code < 500, "\(uri): \(r.status) \(String(buffer: r.body).prefix(200))")
+                    }
+                }
+            }
+            try await client.execute(uri: "/health", method: .get) { r in #expect(r.status == .ok) }
+        }
+        _ = dir
+    }
 }

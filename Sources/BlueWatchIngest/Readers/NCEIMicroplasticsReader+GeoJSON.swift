@@ -9,6 +9,7 @@ extension NCEIMicroplasticsReader {
     /// Features are read one by one: a bad one is dropped with its reason, the rest ingest.
     static func readGeoJSON(_ context: ReadContext) throws(IngestError) -> ParsedDataset {
         let path = context.path
+        _ = try RegularFile.textSize(of: path)
         guard let data = FileManager.default.contents(atPath: path) else { throw IngestError(path: path, reason: "cannot be read") }
         let root: Any
         do { root = try JSONSerialization.jsonObject(with: data) } catch {

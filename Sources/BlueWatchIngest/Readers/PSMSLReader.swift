@@ -29,6 +29,9 @@ enum PSMSLReader {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "mixes monthly and annual times")
             }
             isMonthly = monthly
+            guard t.isFinite, Double(UTCTime.years.lowerBound) <= t, t < Double(UTCTime.years.upperBound) else {
+                throw IngestError(path: path, location: "line \(n + 1)", reason: "\(fields[0]) is not a year between \(UTCTime.years.lowerBound) and \(UTCTime.years.upperBound)")
+            }
             let year = Int(t.rounded(.down))
             if monthly {
                 let month = Int(((t - Double(year)) * 12).rounded(.down)) + 1

@@ -23,8 +23,16 @@ public struct AlertRecord: Codable, FetchableRecord, MutablePersistableRecord, S
     public var acknowledgedBy: String?
     /// 1 when raised, +1 per update.
     public var version: Int
+    /// The series whose data raised the alert or last grew it (v6; nil in older rows, which
+    /// mean ``seriesId``). Only evidence from this series ends the alert.
+    public var sourceSeriesId: Int64?
 
-    public init(ruleId: String, seriesId: Int64, stationId: String, severity: String, event: String, headline: String, magnitude: Double?, openedAt: Double) {
+    /// The series whose evidence may end the alert.
+    public var evidenceSeriesId: Int64 { sourceSeriesId ?? seriesId }
+
+    public init(ruleId: String, seriesId: Int64, stationId: String, severity: String, event: String, headline: String, magnitude: Double?, openedAt: Double,
+                sourceSeriesId: Int64? = nil) {
+        self.sourceSeriesId = sourceSeriesId
         self.ruleId = ruleId; self.seriesId = seriesId; self.stationId = stationId; status = "open"; self.severity = severity
         self.event = event; self.headline = headline; self.magnitude = magnitude; self.openedAt = openedAt; updatedAt = openedAt; version = 1
     }
@@ -54,8 +62,11 @@ public enum AlertChange: Sendable {
     /// A new condition: the alert and its first CAP message (identifier and sent set; the rest
     /// of the message filled from the alert).
     case open(AlertRecord, CAPMessage)
-    /// The condition grew: new magnitude and headline, and the Update message.
-    case update(alertId: Int64, magnitude: Double?, headline: String, at: Double, message: CAPMessage)
-    /// The condition cleared: the Cancel message.
-    case close(alertId: Int64, at: Double, message: CAPMessage)
+    /// The condition grew: new magnitude and headline, the series that showed it, and the
+    /// Update message. Applied only if the alert is still open at `version` (another run may
+    /// have changed it since it was read).
+    case update(alertId: Int64, version: Int, magnitude: Double?, headline: String, source: Int64?, at: Double, message: CAPMessage)
+    /// The condition cleared: the Cancel message. Applied only if the alert is still open at
+    /// `version`.
+    case close(alertId: Int64, version: Int, at: Double, message: CAPMessage)
 }
