@@ -11,8 +11,14 @@ public enum FileDisposition: Sendable, Equatable {
 /// catalogue, the extension and the first bytes, hashes the file and calls the format's reader.
 public struct DatasetReader: Sendable {
     public let catalog: SourceCatalog
+    /// Where files the C libraries may crash on are tried first (``ReadIsolation``); the
+    /// process's setting unless changed.
+    public var isolation: ReadIsolation?
 
-    public init(catalog: SourceCatalog) { self.catalog = catalog }
+    public init(catalog: SourceCatalog, isolation: ReadIsolation? = ReadIsolation.current) {
+        self.catalog = catalog
+        self.isolation = isolation
+    }
 
     /// Decides what a file is. Never throws: an unreadable file is "read" by its extension's
     /// format so that the reader reports the problem.
@@ -83,6 +89,9 @@ public struct DatasetReader: Sendable {
 
     /// Reads an already hashed file as `format`.
     public func read(_ source: SourceFile, as format: DataFormat) throws(IngestError) -> ParsedDataset {
+        if ReadIsolation.guardedFormats.contains(format), let isolation {
+            try isolation.check(source.path, as: format)
+        }
         let context = ReadContext(source: source, entry: catalog.entry(for: source.path))
         switch format {
         case .netcdf: return try NetCDFDatasetReader.read(context)

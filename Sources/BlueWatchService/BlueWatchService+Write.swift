@@ -14,6 +14,8 @@ extension BlueWatchService {
         /// Uploaded files live here (they are the datasets' files from then on).
         public var directory: String
         public var maximumBytes: Int
+        /// Uploads in formats a C library may crash on are read in a checking process first.
+        public var isolation: ReadIsolation? = ReadIsolation.current
 
         public init(catalog: SourceCatalog, qc: QCCatalog, directory: String, maximumBytes: Int = 256 << 20) {
             self.catalog = catalog
@@ -94,7 +96,7 @@ extension BlueWatchService {
         let partial = path + ".part"
         guard FileManager.default.createFile(atPath: partial, contents: data) else { throw ProblemDetails(.internalServerError, "could not keep the upload") }
         try FileManager.default.moveItem(atPath: partial, toPath: path)
-        let reader = DatasetReader(catalog: ingestion.catalog)
+        let reader = DatasetReader(catalog: ingestion.catalog, isolation: ingestion.isolation)
         let format: DataFormat
         switch reader.disposition(of: path) {
         case .read(let f): format = f

@@ -25,13 +25,14 @@ public struct CommandRunner {
     public init(database: String) { self.database = database }
 
     /// Runs `bluewatch ARGS --db DATABASE` from the package root.
-    public func run(_ arguments: [String], withDatabase: Bool = true) throws -> Result {
+    public func run(_ arguments: [String], withDatabase: Bool = true, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments + (withDatabase ? ["--db", database] : [])
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["BLUEWATCH_HOME"] = TestPaths.packageRoot
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

@@ -31,6 +31,7 @@ struct AttributeReader {
         let label = owner ?? "global attribute \(name)"
         if status != NC_NOERR { throw NetCDFError.library(status, path: file.path, variable: label, call: "nc_inq_att") }
         let call = "nc_get_att(\(name))"
+        try NetCDFLibrary.checkBudget(length, of: 8, path: file.path, variable: label)
         func read<T>(_ zero: T, _ get: (UnsafeMutablePointer<T>) -> Int32) throws(NetCDFError) -> [T] {
             var values = [T](repeating: zero, count: length)
             guard length > 0 else { return values }

@@ -24,6 +24,31 @@ enum NetCDFLibrary {
         }
     }
 
+    /// The most one read may allocate: 2 GiB. A file's dimensions are its own claim (a NetCDF-4
+    /// file of a few kilobytes may declare a time axis of 2·10⁹ steps, never written), so every
+    /// buffer sized from them is checked against this budget before it is allocated.
+    public static let readBudgetBytes = 2 << 30
+
+    /// Throws unless `count` elements of `size` bytes fit in ``readBudgetBytes`` (and in `Int`).
+    static func checkBudget(_ count: Int, of size: Int, path: String, variable: String?) throws(NetCDFError) {
+        let (bytes, overflow) = count.multipliedReportingOverflow(by: size)
+        guard count >= 0, !overflow, bytes <= readBudgetBytes else {
+            throw NetCDFError(path: path, variable: variable,
+                              reason: "reading it would need \(count) values (\(overflow ? "more than 2^63" : String(bytes >> 20)) MiB), above BlueWatch's \(readBudgetBytes >> 20) MiB budget for one read; read it in parts (a subset, a bbox or a time range)")
+        }
+    }
+
+    /// The product of `counts`, or nil when it overflows `Int`.
+    static func product(_ counts: [Int]) -> Int? {
+        var total = 1
+        for c in counts {
+            let (p, overflow) = total.multipliedReportingOverflow(by: c)
+            if overflow { return nil }
+            total = p
+        }
+        return total
+    }
+
     /// The libnetcdf version string. The corresponding C function is `nc_inq_libvers`.
     static var version: String {
         lock.lock()

@@ -9,7 +9,8 @@ extension Variable {
             throw NetCDFError(path: path, variable: name, reason: "is of type \(type), not numeric")
         }
         let (start, count) = try slab(start: start, count: count)
-        let total = count.reduce(1, *)
+        let total = NetCDFLibrary.product(count) ?? -1
+        try NetCDFLibrary.checkBudget(total, of: MemoryLayout<T>.stride, path: path, variable: name)
         var values = [T](repeating: .zero, count: total)
         guard total > 0 else { return values }
         try NetCDFLibrary.call("nc_get_vara", path: path, variable: name) {
@@ -32,7 +33,8 @@ extension Variable {
         case .char:
             let shape = self.shape
             guard let width = shape.last, width > 0 else { return [""] }
-            let total = shape.reduce(1, *)
+            let total = NetCDFLibrary.product(shape) ?? -1
+            try NetCDFLibrary.checkBudget(total, of: 1, path: path, variable: name)
             var bytes = [CChar](repeating: 0, count: total)
             try NetCDFLibrary.call("nc_get_var_text", path: path, variable: name) { nc_get_var_text(group.id, id, &bytes) }
             return stride(from: 0, to: total, by: width).map { offset in
@@ -40,6 +42,7 @@ extension Variable {
                 return String(decoding: row, as: UTF8.self).trimmingSpaces()
             }
         case .string:
+            try NetCDFLibrary.checkBudget(count, of: 64, path: path, variable: name)
             var pointers = [UnsafeMutablePointer<CChar>?](repeating: nil, count: count)
             guard count > 0 else { return [] }
             try NetCDFLibrary.call("nc_get_var_string", path: path, variable: name) { nc_get_var_string(group.id, id, &pointers) }

@@ -15,7 +15,7 @@ public struct Variable: Sendable {
     public var shape: [Int] { dimensions.map { $0.length } }
 
     /// The number of values (1 for a scalar).
-    public var count: Int { shape.reduce(1, *) }
+    public var count: Int { NetCDFLibrary.product(shape) ?? .max }
 
     /// The names of the dimensions, in order.
     public var dimensionNames: [String] { dimensions.map { $0.name } }

@@ -196,3 +196,33 @@ struct CLITests {
         return "0"
     }
 }
+
+/// Files that crash libnetcdf/HDF5 are read in a child process first (issue 16): the command
+/// reports the file and goes on with the others.
+struct CrashingInputTests {
+    let dir = TemporaryDirectory("bluewatch-crashing")
+    /// Hanging mutants are cut off after this long (the default is 60 s).
+    static let shortChecks = ["BLUEWATCH_READ_TIMEOUT": "4"]
+
+    @Test("every crash regression is refused with its reason; a folder holding one still ingests the rest")
+    func crashRegressions() throws {
+        let mutants = try Mutant.all()
+        #expect(!mutants.isEmpty)
+        let folder = dir.file("drop")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let cli = CommandRunner(database: dir.file("store.sqlite"))
+        for mutant in mutants {
+            let path = try mutant.write(into: folder)
+            for command in [["info", path], ["ingest", path]] {
+                let r = try cli.run(command, environment: Self.shortChecks)
+                #expect(r.status == 1, "\(command): \(r.status) \(r.stderr)")
+                for fragment in mutant.expect { #expect((r.stdout + r.stderr).contains(fragment), "\(command): '\(r.stdout)\(r.stderr)' lacks '\(fragment)'") }
+            }
+        }
+        let good = folder + "/155.rlrdata"
+        try FileManager.default.copyItem(atPath: TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata"), toPath: good)
+        let r = try cli.run(["ingest", folder], environment: Self.shortChecks)
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("1 stored") && r.stdout.contains("\(mutants.count) failed"), "\(r.stdout)")
+    }
+}

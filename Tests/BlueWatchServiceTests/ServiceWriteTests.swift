@@ -1,3 +1,4 @@
+import BlueWatchIngest
 import BlueWatchService
 import BlueWatchStore
 import BlueWatchTesting
@@ -113,5 +114,27 @@ struct ServiceWriteTests {
         #expect(try service.store.alert(id: alert)?.acknowledgedBy == "duty-officer")
         #expect(try service.store.tokens().first { $0.name == "duty-officer" }?.lastUsedAt != nil)
         _ = dir
+    }
+
+    @Test("POST /ingest of a file that crashes libnetcdf answers 422 and the server goes on (read in a checking process)")
+    func crashingUpload() async throws {
+        let (configured, dir) = try T.service()
+        // The `bluewatch` executable does this by itself; a test process must name the checker.
+        var service = configured
+        service.ingestion?.isolation = ReadIsolation(executable: CommandRunner.binary, timeout: 4)
+        let uploader = try Self.token(service.store, "uploader", ["ingest"])
+        let before = try service.store.summary().datasets
+        try await Application(router: service.router()).test(.router) { client in
+            for mutant in try Mutant.all() {
+                let bytes = try Data(contentsOf: URL(fileURLWithPath: try mutant.write(into: dir.path)))
+                try await client.execute(uri: "/ingest?filename=\(mutant.name)", method: .post,
+                                         headers: [.authorization: "Bearer \(uploader)", .contentType: "application/octet-stream"], body: ByteBuffer(bytes: bytes)) { r in
+                    #expect(r.status == .unprocessableContent, "\(mutant.name): \(r.status)")
+                    for fragment in mutant.expect { #expect(String(buffer: r.body).contains(fragment), "\(String(buffer: r.body))") }
+                }
+            }
+            try await client.execute(uri: "/health", method: .get) { r in #expect(r.status == .ok) }
+        }
+        #expect(try service.store.summary().datasets == before)
     }
 }

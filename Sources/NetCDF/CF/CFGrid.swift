@@ -87,6 +87,8 @@ public struct CFGrid: Sendable {
     public func band(rows: Range<Int>, columns: Range<Int>? = nil) throws(NetCDFError) -> [Float] {
         let columns = columns ?? 0..<nx
         let plane = rows.count * columns.count
+        try NetCDFLibrary.checkBudget(NetCDFLibrary.product([rows.count, columns.count, nt]) ?? -1, of: MemoryLayout<Float>.stride,
+                                      path: variable.variable.path, variable: variable.variable.name)
         var out = [Float](repeating: .nan, count: plane * nt)
         let chunkSteps: Int
         if let timePosition, let chunks = try variable.variable.storage().chunks { chunkSteps = max(1, chunks[timePosition]) } else { chunkSteps = nt }

@@ -1,0 +1,29 @@
+import ArgumentParser
+import BlueWatchIngest
+import Foundation
+
+extension BlueWatch {
+    /// The child side of ``ReadIsolation``: reads one file and exits 0 (read) or 1 (refused).
+    /// A crash of the C library ends this process, not the one that asked.
+    struct CheckFile: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "check-file",
+            abstract: "Read one file in isolation (used by ingest, alerts and serve before reading NetCDF).",
+            shouldDisplay: false)
+
+        @Option(help: "The format to read the file as.")
+        var format: String
+
+        @Argument(help: "The file.")
+        var file: String
+
+        func run() throws {
+            guard let kind = DataFormat(rawValue: format) else { throw ValidationError("unknown format '\(format)'") }
+            let reader = DatasetReader(catalog: SourceCatalog(entries: []), isolation: nil)
+            do { _ = try reader.read(file, as: kind) } catch {
+                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                throw ExitCode(1)
+            }
+        }
+    }
+}
