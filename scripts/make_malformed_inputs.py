@@ -94,5 +94,10 @@ expected["fdd9002.csv"] = ["a header and no values"]
 (OUT / "monthly_max_9003.csv").write_text("t,monthly_max,t_monthly_max,PMM\n0.02,2.0,99999999999-01-08 14:00:00,3.8\n")
 expected["monthly_max_9003.csv"] = ["line 2, column 't_monthly_max'", "is not a UTC time"]
 
+(OUT / "grid_huge_ncols.asc").write_text("ncols -1e300\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2\n3 4\n")
+expected["grid_huge_ncols.asc"] = ["line 1", "ncols -1e+300 is not a whole number between 1 and 10000000"]
+(OUT / "grid_nan_nrows.asc").write_text("ncols 2\nnrows nan\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2\n3 4\n")
+expected["grid_nan_nrows.asc"] = ["line 2", "header value is not a finite number"]
+
 (OUT / "EXPECTED.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
 print(f"wrote {len(expected)} malformed inputs to {OUT}")

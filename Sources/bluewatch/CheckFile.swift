@@ -3,7 +3,8 @@ import BlueWatchIngest
 import Foundation
 
 extension BlueWatch {
-    /// The child side of ``ReadIsolation``: reads one file and exits 0 (read) or 1 (refused).
+    /// The child side of ``ReadIsolation``: reads one file and exits 0 (read) or 1 (refused, with
+/// the refusal as one JSON object on standard output).
     /// A crash of the C library ends this process, not the one that asked.
     struct CheckFile: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -21,7 +22,8 @@ extension BlueWatch {
             guard let kind = DataFormat(rawValue: format) else { throw ValidationError("unknown format '\(format)'") }
             let reader = DatasetReader(catalog: SourceCatalog(entries: []), isolation: nil)
             do { _ = try reader.read(file, as: kind) } catch {
-                FileHandle.standardError.write(Data("\(error)\n".utf8))
+                let refusal = ReadIsolation.Refusal(location: error.location, reason: error.reason)
+                FileHandle.standardOutput.write((try? JSONEncoder().encode(refusal)) ?? Data())
                 throw ExitCode(1)
             }
         }

@@ -22,11 +22,18 @@ enum ESRIASCIIGridReader {
             let f = line.split(whereSeparator: { $0.isWhitespace })
             guard f.count == 2 else { throw IngestError(path: path, location: "line \(n + 1)", reason: "expected a header 'key value' or 'value key', found '\(line)'") }
             let (key, value) = Double(f[0]) != nil ? (f[1].lowercased(), Double(f[0])!) : (f[0].lowercased(), Double(f[1]) ?? .nan)
-            guard !value.isNaN else { throw IngestError(path: path, location: "line \(n + 1)", reason: "header value is not a number") }
+            guard value.isFinite else { throw IngestError(path: path, location: "line \(n + 1)", reason: "header value is not a finite number") }
             seen.insert(key)
+            func count() throws(IngestError) -> Int {
+                // A grid side beyond 10⁷ cells is not an ASCII grid anyone wrote.
+                guard value == value.rounded(), (1...10_000_000).contains(value) else {
+                    throw IngestError(path: path, location: "line \(n + 1)", reason: "\(key) \(formatNumber(value)) is not a whole number between 1 and 10000000")
+                }
+                return Int(value)
+            }
             switch key {
-            case "ncols": h.ncols = Int(value)
-            case "nrows": h.nrows = Int(value)
+            case "ncols": h.ncols = try count()
+            case "nrows": h.nrows = try count()
             case "xllcorner": h.x = value
             case "xllcenter", "xll", "xlower": h.x = value; h.corner = false
             case "yllcorner": h.y = value
@@ -51,8 +58,8 @@ enum ESRIASCIIGridReader {
         var lo = Double.infinity, hi = -Double.infinity
         for (n, line) in lines.dropFirst(6).enumerated() {
             for token in line.split(whereSeparator: { $0.isWhitespace }) {
-                guard let v = Double(token) else {
-                    throw IngestError(path: path, location: "line \(n + 7)", reason: "'\(token)' is not a number")
+                guard let v = Double(token), !v.isInfinite else {
+                    throw IngestError(path: path, location: "line \(n + 7)", reason: "'\(token)' is not a finite number")
                 }
                 count += 1
                 if v == h.nodata { missing += 1 } else { lo = min(lo, v); hi = max(hi, v) }
