@@ -10,4 +10,7 @@ if [ ! -d ../shared/data ] && [ -z "${BLUEWATCH_SHARED_DATA:-}" ]; then
   exit 2
 fi
 swift build --build-tests
+# Mutation fuzzing of every reader through the CLI (Docs/RELIABILITY.md): a fixed seed, so a
+# failure here is a regression; run thousands by hand with another seed.
+.venv/bin/python scripts/fuzz_mutants.py --count 300 --seed 16
 swift test --skip-build "$@"
