@@ -40,6 +40,9 @@ public struct AlertEngine: Sendable {
     struct Condition {
         /// The series the condition was judged on.
         var record: Int64 = 0
+        /// False when the series could not say (no value to judge): such a verdict never ends
+        /// an alert.
+        var conclusive = true
         var active: Bool
         var magnitude: Double?
         var onset: Double
@@ -70,6 +73,7 @@ public struct AlertEngine: Sendable {
         case .silent, .qc: return r.variable == "sea_level" || r.variable == "water_column_height"
         case .trend: return r.variable == "sea_level"
         case .plastics: return false
+        case .river: return r.variable == "river_stage" || r.variable == "river_stage_daily_max"
         }
     }
 
@@ -119,7 +123,8 @@ public struct AlertEngine: Sendable {
                 if let existing, active.isEmpty {
                     let source = existing.evidenceSeriesId
                     let sourceStored = records.contains { $0.id == source }
-                    if sourceStored, !conditions.contains(where: { $0.record == source }) { continue }
+                    if sourceStored, !conditions.contains(where: { $0.record == source && $0.conclusive }) { continue }
+                    if !sourceStored, !conditions.contains(where: \.conclusive) { continue }
                 }
                 if let change = decide(rule, station: station, record: primaryRecord, condition: combined, open: existing, now: now, store: store, replay: replay) {
                     outcome.changes.append(change.0)
@@ -201,6 +206,24 @@ public struct AlertEngine: Sendable {
             }
         case .plastics:
             break  // evaluated per cell by evaluatePlastics, never per station
+        case .river:
+            // The latest usable stage (not failed by QC) of the last 30 days.
+            let window = try store.readSeries(id: record.id!, from: now - 30 * 86_400, to: now)
+            guard let i = window.values.indices.last(where: { window.values[$0].isFinite && window.flags[$0] != .fail }) else {
+                var unknown = Condition(active: false, magnitude: nil, onset: now, headline: "", description: "", parameters: [])
+                unknown.conclusive = false
+                return unknown
+            }
+            let stage = window.values[i], levels = station.levels.ascending
+            if let reached = levels.reached(by: stage), let rank = levels.firstIndex(of: reached) {
+                let river = station.river.map { station.name.contains($0) ? "" : "\($0) at " } ?? ""
+                return Condition(active: true, magnitude: Double(rank + 1), onset: window.times[i],
+                                 headline: String(format: "%@%@: %@ reached, %.2f m", river, station.name, reached.kind.label, stage),
+                                 description: String(format: "Stage %.2f m above the gauge zero on %@ (%@), at or above the %@ of %.2f m (%@).",
+                                                     stage, UTCTime.iso(window.times[i]), record.variable, reached.kind.label, reached.stage, reached.source),
+                                 parameters: [("level", reached.kind.rawValue), ("level_stage_m", String(format: "%.3f", reached.stage)),
+                                              ("stage_m", String(format: "%.3f", stage)), ("at", UTCTime.iso(window.times[i]))])
+            }
         }
         return Condition(active: false, magnitude: nil, onset: now, headline: "", description: "", parameters: [])
     }
@@ -215,6 +238,7 @@ public struct AlertEngine: Sendable {
         case .qc: (event, category, urgency) = ("Data quality", "Other", .unknown)
         case .trend: (event, category, urgency) = ("Sea-level rise", "Env", .future)
         case .plastics: (event, category, urgency) = ("Microplastic hot spot", "Env", .future)
+        case .river: (event, category, urgency) = ("Flood", "Met", .immediate)
         }
         func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
             let identifier = Self.capIdentifier(rule: rule.id, key: "\(record.id!)", opened: opened, type: type, version: version)
@@ -232,7 +256,9 @@ public struct AlertEngine: Sendable {
             return (.open(alert, message(.alert, opened: c.onset, version: 1, headline: c.headline, description: c.description, alertId: nil)),
                     "NEW     \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline)")
         }
-        if c.active, let open, let m = c.magnitude, let old = open.magnitude, m >= old * (1 + rule.updateGrowth) {
+        // A river alert grows only when a higher level is reached (magnitude = the level's rank).
+        let grew: (Double, Double) -> Bool = rule.kind == .river ? { $0 > $1 } : { $0 >= $1 * (1 + rule.updateGrowth) }
+        if c.active, let open, let m = c.magnitude, let old = open.magnitude, grew(m, old) {
             return (.update(alertId: open.id!, version: open.version, magnitude: m, headline: c.headline, source: c.record, at: now,
                             message: message(.update, opened: open.openedAt, version: open.version + 1, headline: c.headline, description: c.description, alertId: open.id)),
                     "UPDATE  \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline) (alert \(open.id!))")
@@ -241,7 +267,9 @@ public struct AlertEngine: Sendable {
             let headline = "Ended: " + open.headline
             return (.close(alertId: open.id!, version: open.version, at: now,
                            message: message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
-                                            description: "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
+                                            description: rule.kind == .river
+                                                ? "The river is back below its lowest level (\(station.levels.ascending.first.map { String(format: "%@ %.2f m", $0.kind.label, $0.stage) } ?? "none"))."
+                                                : "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
                     "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")
         }
         return nil

@@ -29,6 +29,13 @@ public struct Station: Sendable, Equatable, Codable {
     public var steps: [DatumStep] = []
     /// Records of this site whose datums are tied, so they may be joined into one series.
     public var ties: [DatumTie] = []
+    /// River gauges: the river's name.
+    public var river: String?
+    /// River gauges: published stage thresholds (alarm, flood, NWS categories).
+    public var levels: [RiverLevel] = []
+    /// River gauges: the months of the wet season (1…12), for the seasonal indicators; empty
+    /// when none is defined.
+    public var wetSeasonMonths: Set<Int> = []
 
     public init(id: String, name: String, country: String, kind: StationKind, latitude: Double, longitude: Double,
                 identifiers: [String] = [], datum: String? = nil, provider: String? = nil, licence: String? = nil,
@@ -88,5 +95,6 @@ public enum StationKind: String, Sendable, Codable, CaseIterable {
     case dartBuoy = "dart_buoy"
     case mooring
     case beachSurvey = "beach_survey"
+    case riverGauge = "river_gauge"
     case other
 }

@@ -34,6 +34,10 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
     case uhslcDailyCSV = "uhslc-daily-csv"
     /// UHSLC monthly maxima of hourly sea level (`t,monthly_max,t_monthly_max,PMM`, m).
     case monthlyMaximaCSV = "monthly-maxima-csv"
+    /// USGS NWIS daily values CSV (gage height and discharge with approval codes).
+    case usgsDailyValuesCSV = "usgs-daily-csv"
+    /// Mekong River Commission data portal CSV (water level, one station per file).
+    case mrcWaterLevelCSV = "mrc-csv"
 
     public var summary: String {
         switch self {
@@ -53,6 +57,8 @@ public enum DataFormat: String, Sendable, CaseIterable, Codable {
         case .esriASCIIGrid: "ESRI ASCII grid"
         case .uhslcDailyCSV: "UHSLC fast-delivery daily sea level CSV"
         case .monthlyMaximaCSV: "UHSLC monthly maxima of hourly sea level CSV"
+        case .usgsDailyValuesCSV: "USGS daily values CSV (river stage and discharge)"
+        case .mrcWaterLevelCSV: "Mekong River Commission water level CSV"
         }
     }
 }

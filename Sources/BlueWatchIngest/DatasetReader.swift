@@ -58,6 +58,8 @@ public struct DatasetReader: Sendable {
             if lower.hasPrefix("\"time_s\",\"residual_m\"") || lower.hasPrefix("time_s,residual_m") { return .read(.residualCSV) }
             if lower.hasPrefix("year,month,day,tide") { return .read(.uhslcDailyCSV) }
             if lower.hasPrefix("t,monthly_max,t_monthly_max") { return .read(.monthlyMaximaCSV) }
+            if lower.hasPrefix("\"agency_cd\",\"site_no\",\"datetime\"") || lower.hasPrefix("agency_cd,site_no,datetime") { return .read(.usgsDailyValuesCSV) }
+            if lower.hasPrefix("country code,station code,parameter") { return .read(.mrcWaterLevelCSV) }
             return .skip("CSV with a header BlueWatch does not know: \(firstLine.prefix(60))")
         }
         if ext == "asc" {
@@ -110,6 +112,8 @@ public struct DatasetReader: Sendable {
         case .esriASCIIGrid: return try ESRIASCIIGridReader.read(context)
         case .uhslcDailyCSV: return try UHSLCDailyReader.read(context)
         case .monthlyMaximaCSV: return try MonthlyMaximaReader.read(context)
+        case .usgsDailyValuesCSV: return try USGSDailyValuesReader.read(context)
+        case .mrcWaterLevelCSV: return try MRCWaterLevelReader.read(context)
         }
     }
 

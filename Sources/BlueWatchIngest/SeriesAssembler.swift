@@ -20,7 +20,8 @@ struct SeriesAssembler {
     }
 
     /// Variables that are lengths whatever their units say; their units must parse.
-    static let lengthVariables: Set<String> = ["sea_level", "sea_level_residual", "water_column_height", "sea_level_monthly_max"]
+    static let lengthVariables: Set<String> = ["sea_level", "sea_level_residual", "water_column_height", "sea_level_monthly_max",
+                                               "river_stage", "river_stage_daily_max", "river_stage_daily_min"]
     static let lengthStandardNames: Set<String> = [
         "water_surface_height_above_reference_datum", "sea_surface_height", "sea_surface_height_above_sea_level",
         "sea_surface_height_above_geoid", "sea_floor_depth_below_sea_surface", "sea_surface_height_above_mean_sea_level",

@@ -21,11 +21,11 @@ struct CLITests {
     func ingestSharedData() throws {
         let first = try cli.run(["ingest", TestPaths.sharedData, "--quiet"])
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
-        #expect(first.stdout.contains("ingest: 221 stored, 0 already present"))
+        #expect(first.stdout.contains("ingest: 222 stored, 0 already present"))
         #expect(first.stdout.contains("0 failed"))
         let again = try cli.run(["ingest", TestPaths.sharedData, "--quiet"])
         #expect(again.status == 0)
-        #expect(again.stdout.contains("ingest: 0 stored, 221 already present"))
+        #expect(again.stdout.contains("ingest: 0 stored, 222 already present"))
 
         let stations = try cli.run(["stations", "--project", "blue-21-sids-sealevel", "--format", "csv"])
         #expect(stations.status == 0)
@@ -54,7 +54,7 @@ struct CLITests {
 
         let status = try cli.run(["status", "--format", "json"])
         let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
-        #expect(summary?["datasets"] as? Int == 221)
+        #expect(summary?["datasets"] as? Int == 222)
     }
 
     @Test("qc and tides on stored records and on files")

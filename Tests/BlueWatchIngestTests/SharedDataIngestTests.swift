@@ -39,10 +39,11 @@ struct SharedDataIngestTests {
             }
         }
         // 123 files of the first round; 76 PSMSL files (38 stations, monthly and annual), 13 UHSLC daily,
-        // 8 monthly-maxima files and the global ETOPO1 grid of the second.
-        #expect(read == 221)
-        // The shared data holds no NCEI GeoJSON export; that reader is tested on a fixture.
-        #expect(formats == Set(DataFormat.allCases).subtracting([.nceiMicroplasticsGeoJSON]))
+        // 8 monthly-maxima files, the global ETOPO1 grid and the USGS Eno River file of the second.
+        #expect(read == 222)
+        // The shared data holds no NCEI GeoJSON export and no MRC file (its licence forbids it);
+        // those readers are tested on fixtures.
+        #expect(formats == Set(DataFormat.allCases).subtracting([.nceiMicroplasticsGeoJSON, .mrcWaterLevelCSV]))
         #expect(unregistered.isEmpty, "stations missing from the registry: \(unregistered.sorted())")
     }
 

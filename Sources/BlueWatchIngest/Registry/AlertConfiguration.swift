@@ -18,6 +18,10 @@ public struct AlertConfiguration: Sendable {
         /// New microplastic hot spots (Getis-Ord Gi*, FDR-controlled) in one harmonised group,
         /// evaluated when new samples have been ingested; one alert per hot cell.
         case plastics
+        /// A river gauge's latest stage at or above its lowest published level (CAP event
+        /// "Flood"): raised at the first level reached, updated when a higher level is reached,
+        /// cancelled when the stage is back below the lowest level.
+        case river
     }
 
     public struct Rule: Sendable {
@@ -145,6 +149,10 @@ public struct AlertConfiguration: Sendable {
             case .qc: guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
             case .trend: guard let t = entry.threshold else { throw fail("a trend rule needs threshold = mm/yr") }; _ = t
             case .tsunami: break
+            case .river:
+                for s in entry.stations ?? [] where registry.station(id: s)?.levels.isEmpty ?? true {
+                    throw fail("station '\(s)' has no published levels in stations/registry.toml")
+                }
             case .plastics:
                 if let r = entry.region, let regions, !regions.regions.contains(where: { $0.id == r }) {
                     throw fail("unknown region '\(r)' (one of \(regions.regions.map(\.id).joined(separator: ", ")))")

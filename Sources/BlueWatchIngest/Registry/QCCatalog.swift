@@ -63,12 +63,14 @@ public struct QCCatalog: Sendable {
     }
 
     /// The kind of series QC treats `descriptor` as, or nil for series it leaves alone
-    /// (derived series, and variables other than sea level and DART water-column height).
+    /// (derived series, and variables other than sea level, DART water-column height and river
+    /// stage).
     public static func kind(of descriptor: SeriesDescriptor) -> String? {
         guard !descriptor.isDerived else { return nil }
         let s = descriptor.samplingSeconds ?? 0
         switch descriptor.variable {
         case "water_column_height": return "dart"
+        case "river_stage", "river_stage_daily_max", "river_stage_daily_min": return s <= 21_600 ? "river-subdaily" : "river-daily"
         case "sea_level":
             switch s {
             case ..<361: return "gauge-1min"

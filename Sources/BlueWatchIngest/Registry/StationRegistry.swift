@@ -38,7 +38,11 @@ public struct StationRegistry: Sendable {
             var projects: [String]?
             var step: [StepEntry]?
             var tie: [TieEntry]?
+            var river: String?
+            var wet_season: [Int]?
+            var level: [LevelEntry]?
         }
+        struct LevelEntry: Decodable { var kind: String; var stage: Double; var units: String; var source: String }
         struct StepEntry: Decodable { var series: String; var at: String; var reason: String }
         struct TieEntry: Decodable { var earlier: String; var later: String; var offset_mm: Double; var reason: String }
         let file: File = try decodeTOML(path)
@@ -64,6 +68,20 @@ public struct StationRegistry: Sendable {
                     throw RegistryError(file: path, reason: "station '\(e.id)': step names '\(step.series)', which is not one of its ids")
                 }
                 station.steps.append(DatumStep(series: step.series, time: time, reason: step.reason))
+            }
+            station.river = e.river
+            for month in e.wet_season ?? [] where !(1...12).contains(month) {
+                throw RegistryError(file: path, reason: "station '\(e.id)': wet_season month \(month) is not 1…12")
+            }
+            station.wetSeasonMonths = Set(e.wet_season ?? [])
+            for level in e.level ?? [] {
+                guard let kind = RiverLevelKind(rawValue: level.kind) else {
+                    throw RegistryError(file: path, reason: "station '\(e.id)': unknown level kind '\(level.kind)' (one of \(RiverLevelKind.allCases.map(\.rawValue).joined(separator: ", ")))")
+                }
+                guard let unit = LengthUnit(parsing: level.units), level.stage.isFinite else {
+                    throw RegistryError(file: path, reason: "station '\(e.id)': level \(level.kind) needs a finite stage and units m or ft, not '\(level.units)'")
+                }
+                station.levels.append(RiverLevel(kind: kind, stage: level.stage * unit.metres, source: level.source))
             }
             for tie in e.tie ?? [] {
                 guard station.identifiers.contains(tie.earlier), station.identifiers.contains(tie.later) else {
