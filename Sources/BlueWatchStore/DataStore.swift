@@ -13,8 +13,8 @@ public protocol DataStore: Sendable {
     func datasets() throws -> [DatasetRecord]
     func stations(project: String?, kind: StationKind?) throws -> [Station]
     func station(id: String) throws -> Station?
-    /// Series metadata, for one station or all.
-    func seriesList(stationID: String?) throws -> [SeriesRecord]
+    /// Series metadata, for one station or all; copies of a canonical record only when asked.
+    func seriesList(stationID: String?, includeAlternates: Bool) throws -> [SeriesRecord]
     /// Values of one series between two times (inclusive, either optional).
     func readSeries(id: Int64, from: Double?, to: Double?) throws -> TimeSeries
     /// What QC did to a stored series, or nil if it was not checked.

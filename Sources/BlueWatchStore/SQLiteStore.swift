@@ -61,6 +61,7 @@ public final class SQLiteStore: DataStore {
                 }
                 try store(parsed, stationID: station.id, datasetID: datasetID, db: db)
             }
+            for stationID in Set(stations.map(\.id)) { try reconcileDuplicates(stationID: stationID, db: db) }
             for grid in dataset.grids {
                 var g = GridRecord(grid, datasetId: datasetID)
                 try g.insert(db)
@@ -158,10 +159,13 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    public func seriesList(stationID: String?) throws -> [SeriesRecord] {
+    /// The station's records (every station's when nil); copies of a canonical record are left
+    /// out unless `includeAlternates`.
+    public func seriesList(stationID: String?, includeAlternates: Bool = false) throws -> [SeriesRecord] {
         try writer.read { db in
             var request = SeriesRecord.order(SeriesRecord.Columns.stationId, SeriesRecord.Columns.variable, SeriesRecord.Columns.id)
             if let stationID { request = request.filter(SeriesRecord.Columns.stationId == stationID) }
+            if !includeAlternates { request = request.filter(SeriesRecord.Columns.canonicalId == nil) }
             return try request.fetchAll(db)
         }
     }

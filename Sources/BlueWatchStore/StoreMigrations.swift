@@ -225,6 +225,12 @@ enum StoreMigrations {
                 try db.alter(table: table) { t in t.add(column: "sourceSeriesId", .integer) }
             }
         }
+        migrator.registerMigration("v7-canonical-series") { db in
+            // Copies of the same observations (a record in two file formats, fast delivery and
+            // research quality): every alternate names its canonical series; NULL = canonical.
+            try db.alter(table: "series") { t in t.add(column: "canonicalId", .integer).references("series", onDelete: .setNull) }
+            try db.create(index: "series_canonical", on: "series", columns: ["canonicalId"])
+        }
         return migrator
     }
 }

@@ -15,7 +15,21 @@ extension BlueWatch {
 
 extension BlueWatch.Series {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the series of one station, or of all.")
+        static let configuration = CommandConfiguration(
+            abstract: "List the series of one station, or of all.",
+            discussion: """
+                The same observations often arrive in several files (a PSMSL record as .rlrdata and \
+                in a CF NetCDF, a DART record as NDBC text and NetCDF, fast-delivery and \
+                research-quality versions). Such copies are recognised at ingest (same variable and \
+                sampling, equal values on common times) and one is canonical: research quality > \
+                unspecified > fast delivery > derived, then the most values, then the first stored. \
+                Every command uses the canonical record; the others are listed here as "copy of ID" \
+                and can be named with `series export --series ID`.
+
+                Examples:
+                  bluewatch series list honolulu
+                  bluewatch series list --format csv > series.csv
+                """)
 
         @OptionGroup var store: StoreOptions
 
@@ -30,12 +44,13 @@ extension BlueWatch.Series {
                 let resources = try store.resources()
                 let db = try store.openStore(resources)
                 if let station, try db.station(id: station) == nil { throw CLIError.data("no station '\(station)'") }
-                let records = try db.seriesList(stationID: station)
+                let records = try db.seriesList(stationID: station, includeAlternates: true)
                 let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
-                let header = ["id", "station", "variable", "units", "sampling", "start", "end", "values", "missing", "derived", "source"]
+                let header = ["id", "station", "variable", "units", "sampling", "start", "end", "values", "missing", "derived", "role", "version", "source"]
                 let rows = records.map { r -> [String] in
                     [String(r.id!), r.stationId, r.variable, r.units, r.descriptor.samplingLabel, UTCTime.isoDate(r.timeStart), UTCTime.isoDate(r.timeEnd),
                      String(r.valueCount), String(r.valueCount - r.validCount), r.isDerived ? "yes" : "no",
+                     r.canonicalId.map { "copy of \($0)" } ?? "canonical", datasets[r.datasetId]?.version.map { String($0.prefix(24)) } ?? "",
                      datasets[r.datasetId].map { URL(fileURLWithPath: $0.path).lastPathComponent } ?? "?"]
                 }
                 switch format {
@@ -104,7 +119,8 @@ extension BlueWatch.Series {
                 let resources = try store.resources()
                 let db = try store.openStore(resources)
                 guard let site = try db.station(id: station) else { throw CLIError.data("no station '\(station)' (see `bluewatch stations`)") }
-                let all = try db.seriesList(stationID: station)
+                // Copies of a canonical record are used only when named with --series.
+                let all = try db.seriesList(stationID: station, includeAlternates: series != nil)
                 let candidates: [SeriesRecord]
                 if let series {
                     candidates = all.filter { $0.id == series }

@@ -55,6 +55,19 @@ struct CLITests {
         let status = try cli.run(["status", "--format", "json"])
         let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         #expect(summary?["datasets"] as? Int == 222)
+
+        // One record per observation (issue 15): DART 21418 arrives as NDBC text and in two
+        // NetCDF layouts; the copies are kept (with their datasets) but every command uses one.
+        let dart = try cli.run(["series", "list", "dart-21418", "--format", "csv"]).stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let heights = dart.filter { $0.count > 12 && $0[2] == "water_column_height" }
+        #expect(heights.count == 3 && heights.filter { $0[10] == "canonical" }.count == 1 && heights.filter { $0[10].hasPrefix("copy of ") }.count == 2, "\(heights)")
+        let detect = try cli.run(["tsunami", "detect", "dart-21418"])
+        #expect(detect.status == 0 && detect.stdout.components(separatedBy: "DART 21418 (dart-21418)").count == 2, "\(detect.stdout)")
+        let monthly = try cli.run(["series", "export", "honolulu", "--sampling", "monthly"])
+        #expect(monthly.status == 0 && monthly.stdout.split(separator: "\n").filter { $0.hasPrefix("20") || $0.hasPrefix("19") }.count == 1392, "\(monthly.stderr)")
+        let copy: String = try #require(heights.first { $0[10].hasPrefix("copy of ") }.map { $0[0] })
+        let named = try cli.run(["series", "export", "dart-21418", "--variable", "water_column_height", "--series", copy, "--format", "json"])
+        #expect(named.status == 0, "an alternate can still be named: \(named.stderr)")
     }
 
     @Test("qc and tides on stored records and on files")
@@ -191,7 +204,7 @@ struct CLITests {
     func seriesID(list: String, sampling: String, file: String, variable: String = "sea_level") -> String {
         for line in list.split(separator: "\n") {
             let f = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            if f.count > 10, f[2] == variable, f[4] == sampling, f[10] == file { return f[0] }
+            if f.count > 12, f[2] == variable, f[4] == sampling, f[12] == file { return f[0] }
         }
         return "0"
     }

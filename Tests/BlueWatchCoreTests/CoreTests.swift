@@ -117,3 +117,33 @@ struct GridTests {
         #expect(s.withSignedLongitudes() == s)
     }
 }
+
+struct DuplicateRecordsTests {
+    @Test("copies are recognised on common times within 1 mm; different records and shifted copies are not")
+    func sameness() {
+        let times = (0..<100).map { Double($0) * 3600 }
+        let a = TimeSeries(times: times, values: times.map { 1 + sin($0 / 40_000) })
+        let float32 = TimeSeries(times: times, values: a.values.map { Double(Float($0)) })
+        #expect(DuplicateRecords.areSame(a, float32))
+        let longer = TimeSeries(times: times + [360_000, 363_600], values: a.values + [.nan, 2])
+        #expect(DuplicateRecords.areSame(a, longer))
+        let shifted = TimeSeries(times: times, values: a.values.map { $0 + 0.01 })
+        #expect(!DuplicateRecords.areSame(a, shifted))
+        let other = TimeSeries(times: times.map { $0 + 1800 }, values: a.values)
+        #expect(!DuplicateRecords.areSame(a, other))
+        #expect(DuplicateRecords.groups([a, shifted, float32, other, longer]) == [[0, 2, 4]])
+    }
+
+    @Test("precedence: research quality > unspecified > fast delivery > derived, then most values, then first stored")
+    func precedence() {
+        typealias C = DuplicateRecords.Candidate
+        let fd = C(id: 1, version: .init(version: "fast delivery (preliminary)", isDerived: false), validCount: 9000)
+        let rq = C(id: 2, version: .init(version: "research quality", isDerived: false), validCount: 8000)
+        let derived = C(id: 3, version: .init(version: nil, isDerived: true), validCount: 9999)
+        #expect(DuplicateRecords.canonical([fd, rq, derived])?.id == 2)
+        #expect(DuplicateRecords.canonical([fd, derived])?.id == 1)
+        let plain = C(id: 4, version: .unspecified, validCount: 100), plainLater = C(id: 5, version: .unspecified, validCount: 100)
+        #expect(DuplicateRecords.canonical([plainLater, plain])?.id == 4)
+        #expect(DuplicateRecords.canonical([plain, C(id: 6, version: .unspecified, validCount: 101)])?.id == 6)
+    }
+}

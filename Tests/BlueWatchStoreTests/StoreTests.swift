@@ -97,7 +97,7 @@ struct SQLiteStoreTests {
         let mode = try queue.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         let applied = try queue.read { try String.fetchAll($0, sql: "SELECT identifier FROM grdb_migrations") }
-        #expect(applied == ["v1-foundation", "v2-quality-control", "v3-alerts", "v4-plastics-and-delivery", "v5-api-tokens", "v6-alert-source"])
+        #expect(applied == ["v1-foundation", "v2-quality-control", "v3-alerts", "v4-plastics-and-delivery", "v5-api-tokens", "v6-alert-source", "v7-canonical-series"])
     }
 
     @Test("a 50-year hourly record (real 2010 Honolulu year, tiled) stores compactly and reads back")

@@ -26,12 +26,19 @@ public struct SeriesRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     public var timeEnd: Double
     public var valueMin: Double?
     public var valueMax: Double?
+    /// For a copy of another record's observations (v7): the canonical record every command
+    /// uses; nil for a canonical or unique record (``DuplicateRecords``).
+    public var canonicalId: Int64? = nil
+
+    /// True when another stored record holds the same observations and is preferred.
+    public var isAlternate: Bool { canonicalId != nil }
 
     public enum Columns {
         public static let id = Column(CodingKeys.id)
         public static let stationId = Column(CodingKeys.stationId)
         public static let variable = Column(CodingKeys.variable)
         public static let datasetId = Column(CodingKeys.datasetId)
+        public static let canonicalId = Column(CodingKeys.canonicalId)
     }
 
     public var descriptor: SeriesDescriptor {
