@@ -167,4 +167,36 @@ struct ReportBrowserTests {
             #expect(text.contains(needle), "the PDF text lacks \(needle)")
         }
     }
+
+    @Test("the Lancang-Mekong report shows its river gauge with levels, stage chart and indicators; reports without data say what is missing and what would fill it")
+    func riversAndGaps() throws {
+        let cli = CommandRunner(database: dir.file("river.sqlite"))
+        let ingest = try cli.run(["ingest", "--quiet", TestPaths.data("river")])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let out = dir.file("river-reports")
+        let r = try cli.run(["report", "--project", "lmc-water-monitoring", "--project", "bri17-cambodia-station", "--out", out, "--format", "json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        func json(_ path: String) throws -> [String: Any] {
+            try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        }
+        let lmc = try json(out + "/lmc-water-monitoring.json")
+        let rivers = try #require(lmc["rivers"] as? [[String: Any]])
+        #expect(rivers.count == 1 && rivers[0]["id"] as? String == "eno-hillsborough")
+        #expect((rivers[0]["levels"] as? [Any])?.count == 4 && ((rivers[0]["years"] as? [Any])?.count ?? 0) >= 25)
+        let indicator = try #require((lmc["indicators"] as? [[String: Any]])?.first { $0["kind"] as? String == "flood_days" })
+        #expect(indicator["value"] as? Double == 7 && indicator["colour"] as? String == "red" && !((indicator["rationale"] as? String) ?? "").isEmpty)
+        #expect((lmc["dataGaps"] as? [String])?.contains { $0.contains("Chiang Saen") } == true)
+        #expect(((lmc["references"] as? [[String: Any]]) ?? []).contains { ($0["file"] as? String) == "usgs_02085000_eno_hillsborough_daily.csv" })
+        let cambodia = try json(out + "/bri17-cambodia-station.json")
+        let gaps = try #require(cambodia["dataGaps"] as? [String])
+        #expect(gaps.contains { $0.contains("No station") } && gaps.contains { $0.contains("not published") }, "\(gaps)")
+
+        let html = try cli.run(["report", "--project", "lmc-water-monitoring", "--out", out])
+        #expect(html.status == 0)
+        let page = try String(contentsOfFile: out + "/lmc-water-monitoring.html", encoding: .utf8)
+        for needle in ["id=\"river-eno-hillsborough\"", "class=\"chart river\"", "class=\"stage\"", "id=\"data-gaps\"", "class=\"small rationale\"", "洪水水位"] {
+            #expect(page.contains(needle), "LMC report lacks \(needle)")
+        }
+        #expect(page.components(separatedBy: "class=\"level\"").count == 5, "one dashed line per level")
+    }
 }

@@ -28,10 +28,15 @@ extension ProjectReport {
         h += "<h2>\(e(l("indicators")))</h2><table id=\"indicators\"><tr><th>\(e(l("indicator")))</th><th>\(e(l("status")))</th><th>\(e(l("rule")))</th></tr>"
         for i in indicators {
             let name = l == .zh ? i.nameZH : l == .en ? i.nameEN : "\(i.nameEN)<br>\(i.nameZH)"
-            h += "<tr><td>\(name)</td><td>\(light(i.colour))</td><td>\(e(i.rule))" + i.basis.map { "<br><span class=\"small\">\(e($0))</span>" }.joined() + "</td></tr>"
+            h += "<tr><td>\(name)</td><td>\(light(i.colour))</td><td>\(e(i.rule))" + i.basis.map { "<br><span class=\"small\">\(e($0))</span>" }.joined()
+            if !i.rationale.isEmpty { h += "<br><span class=\"small rationale\"><strong>\(e(l("rationale"))):</strong> \(e(i.rationale)) (\(e(i.rationaleSource)))</span>" }
+            h += "</td></tr>"
         }
         if indicators.isEmpty { h += "<tr><td colspan=\"3\">\(e(l("none")))</td></tr>" }
         h += "</table>\n"
+        if !dataGaps.isEmpty {
+            h += "<h2>\(e(l("gaps")))</h2><ul id=\"data-gaps\">" + dataGaps.map { "<li>\(e($0))</li>" }.joined() + "</ul>\n"
+        }
 
         let map = mapSVG(shorelines: shorelines)
         let coast = shorelines.isEmpty ? "" : " · coastlines: GSHHG 2.3.7 (Wessel & Smith), low resolution"
@@ -64,6 +69,8 @@ extension ProjectReport {
                 h += "<p class=\"small\">\(e(l("availability"))): \(s.availability.map { String(format: "%.1f %%", $0) } ?? "—") · \(e(l("qc"))): \(e(qc.isEmpty ? "—" : qc))</p></section>\n"
             }
         }
+
+        h += riverHTML(l)
 
         if !tsunami.isEmpty {
             h += "<h2>\(e(l("tsunami")))</h2><table id=\"tsunami\"><tr><th>\(e(l("station")))</th><th>Record</th><th>\(e(l("findings")))</th></tr>"
@@ -121,7 +128,16 @@ extension ProjectReport {
         var m = "# \(l == .zh ? project.titleZH : l == .en ? project.titleEN : "\(project.titleEN) / \(project.titleZH)")\n\n"
         m += "`\(project.id)` · \(l("partners")): \(project.partners.joined(separator: ", ")) · \(l("source")): `\(project.source)` item \(project.item)\n\n"
         m += "**\(l("status")): \(status.rawValue)**\n\n## \(l("indicators"))\n\n| \(l("indicator")) | \(l("status")) | \(l("rule")) |\n| --- | --- | --- |\n"
-        for i in indicators { m += "| \(l == .zh ? i.nameZH : i.nameEN) | \(i.colour.rawValue) | \(i.rule); \(i.basis.joined(separator: "; ")) |\n" }
+        for i in indicators { m += "| \(l == .zh ? i.nameZH : i.nameEN) | \(i.colour.rawValue) | \(i.rule); \(i.basis.joined(separator: "; ")) — \(l("rationale")): \(i.rationale) (\(i.rationaleSource)) |\n" }
+        if !dataGaps.isEmpty { m += "\n## \(l("gaps"))\n\n" + dataGaps.map { "- \($0)\n" }.joined() }
+        if !rivers.isEmpty {
+            m += "\n## \(l("rivers"))\n\n"
+            for r in rivers {
+                m += "- \(r.name) (`\(r.record)`): " + r.levels.map { String(format: "%@ %.2f m", $0.kind.label, $0.stage) }.joined(separator: ", ")
+                if let last = r.years.last { m += String(format: "; %d: highest %.2f m, days at or above each level %@", last.year, last.maximum ?? .nan, last.daysAtOrAbove.map(String.init).joined(separator: "/")) }
+                m += "\n"
+            }
+        }
         if !stations.isEmpty {
             m += "\n## \(l("stations"))\n\n| \(l("station")) | Record | OLS mm/yr [95%] | Sen mm/yr | \(l("availability")) |\n| --- | --- | --- | --- | --- |\n"
             for s in stations {

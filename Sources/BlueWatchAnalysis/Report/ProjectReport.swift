@@ -26,6 +26,9 @@ public struct ProjectReport: Sendable, Codable {
         /// "green below 3.3 mm/yr, red from 6.6 mm/yr; value 4.2 mm/yr at Suva → amber".
         public var rule: String
         public var basis: [String]
+        /// Why the thresholds mean what they mean, and its source.
+        public var rationale: String = ""
+        public var rationaleSource: String = ""
     }
 
     /// A station's sea-level record in the period: trend (every method), the monthly values
@@ -48,6 +51,33 @@ public struct ProjectReport: Sendable, Codable {
         /// station's hourly record in the period, at least three days apart.
         public var residualExtremes: [ResidualExtreme]
         public var residualRecord: String?
+    }
+
+    /// A river gauge: its levels, its stage over the period (weekly maxima for the chart) and
+    /// its indicators per year.
+    public struct RiverSection: Sendable, Codable {
+        public var id: String
+        public var name: String
+        public var river: String?
+        public var country: String
+        public var record: String
+        public var levels: [RiverLevel]
+        /// Weekly maxima of the daily stage: times (seconds) and metres.
+        public var chartTimes: [Double]
+        public var chartValues: [Double]
+        public var years: [RiverYear]
+    }
+
+    public struct RiverYear: Sendable, Codable {
+        public var year: Int
+        public var days: Int
+        public var maximum: Double?
+        public var maximumDay: String?
+        public var minimum: Double?
+        /// Days at or above each of the section's levels (lowest first).
+        public var daysAtOrAbove: [Int]
+        public var droughtDays: Int
+        public var droughtDaysJudged: Int
     }
 
     public struct ResidualExtreme: Sendable, Codable {
@@ -133,6 +163,10 @@ public struct ProjectReport: Sendable, Codable {
     public var indicators: [Indicator]
     public var stations: [StationSection]
     public var tsunami: [TsunamiSection]
+    /// River gauges of the project with stored stage.
+    public var rivers: [RiverSection] = []
+    /// What the project monitors but the store cannot show, and what data would fill it.
+    public var dataGaps: [String] = []
     public var plastics: PlasticsSection?
     public var travelTimes: TravelTimeSection?
     public var alerts: [AlertLine]

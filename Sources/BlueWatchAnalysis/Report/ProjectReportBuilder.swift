@@ -69,6 +69,23 @@ public struct ProjectReportBuilder: Sendable {
                 availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord))
         }
 
+        // River gauges: stage, levels, indicators per year.
+        var rivers: [ProjectReport.RiverSection] = []
+        for station in stations where station.kind == .riverGauge {
+            guard let r = try RiverIndicatorRunner(from: from, to: to).run(station: station, store: store), !r.series.isEmpty else { continue }
+            for record in [r.stage] + (r.maximum.map { [$0] } ?? []) {
+                if let d = datasets[record.datasetId] { cite(d.sha256, span: "\(UTCTime.isoDate(r.series.times.first!)) – \(UTCTime.isoDate(r.series.times.last!))") }
+            }
+            let weekly = Self.weeklyMaxima(r.series)
+            rivers.append(ProjectReport.RiverSection(
+                id: station.id, name: station.name, river: station.river, country: station.country, record: r.stage.sourceIdentifier,
+                levels: r.indicators.levels, chartTimes: weekly.times, chartValues: weekly.values,
+                years: r.indicators.years.map {
+                    ProjectReport.RiverYear(year: $0.year, days: $0.days, maximum: $0.maximum, maximumDay: $0.maximumDay.map(UTCTime.isoDate), minimum: $0.minimum,
+                                            daysAtOrAbove: $0.daysAtOrAbove, droughtDays: $0.droughtDays, droughtDaysJudged: $0.droughtDaysJudged)
+                }))
+        }
+
         // Tsunami records: DART and 1-minute gauges.
         var tsunami: [ProjectReport.TsunamiSection] = []
         let events = try store.earthquakes(minimumMagnitude: 6.5)
@@ -135,7 +152,14 @@ public struct ProjectReportBuilder: Sendable {
         }.map { ProjectReport.AlertLine(id: $0.id!, rule: $0.ruleId, station: $0.stationId, severity: $0.severity, headline: $0.headline,
                                         opened: UTCTime.iso($0.openedAt), status: $0.status) }
 
-        let indicators = project.indicators.map { indicator(for: $0, sections: sections, alerts: alerts, plastics: plastics) }
+        let indicators = project.indicators.map { indicator(for: $0, sections: sections, alerts: alerts, plastics: plastics, rivers: rivers) }
+        var gaps = try dataGaps(project, stations: stations, store: store, indicators: indicators)
+        if stations.contains(where: { $0.kind == .riverGauge }) {
+            let withoutData = stations.filter { s in s.kind == .riverGauge && !rivers.contains { $0.id == s.id } }.map(\.name)
+            if !withoutData.isEmpty {
+                gaps.append("River gauges registered without stored stage: \(withoutData.joined(separator: ", ")).")
+            }
+        }
         let judged = indicators.map(\.colour).filter { $0 != .grey }
         let status = judged.max() ?? .grey
 
@@ -147,7 +171,7 @@ public struct ProjectReportBuilder: Sendable {
         return ProjectReport(
             project: project,
             from: from.map { UTCTime.isoDate($0) }, to: to.map { UTCTime.isoDate($0) }, status: status, indicators: indicators,
-            stations: sections, tsunami: tsunami,
+            stations: sections, tsunami: tsunami, rivers: rivers, dataGaps: gaps,
             plastics: plastics, travelTimes: travelTimes, alerts: alerts,
             methods: methods(sections: sections, plastics: plastics, tsunami: tsunami, travelTimes: travelTimes, qcKinds: qcKinds.sorted(),
                              looksForTravelTimes: Self.showsTravelTimes(project)),
@@ -190,7 +214,7 @@ public struct ProjectReportBuilder: Sendable {
 
     /// Judges one indicator; the rule text states thresholds, value and where it came from.
     func indicator(for i: ProjectRegistry.Indicator, sections: [ProjectReport.StationSection], alerts: [ProjectReport.AlertLine],
-                   plastics: ProjectReport.PlasticsSection?) -> ProjectReport.Indicator {
+                   plastics: ProjectReport.PlasticsSection?, rivers: [ProjectReport.RiverSection]) -> ProjectReport.Indicator {
         var value: Double?
         var unit = ""
         var basis: [String] = []
@@ -214,6 +238,18 @@ public struct ProjectReportBuilder: Sendable {
             unit = "points"
             value = alerts.reduce(0.0) { $0 + (["Extreme", "Severe"].contains($1.severity) ? 3 : 1) }
             basis.append("\(alerts.count) alert(s): " + (alerts.isEmpty ? "none" : Dictionary(grouping: alerts, by: \.severity).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))
+        case .floodDays:
+            unit = "days"
+            let judged = rivers.compactMap { r -> (String, Int, RiverLevel)? in
+                guard let i = r.levels.firstIndex(where: { $0.kind == .flood }) ?? (r.levels.isEmpty ? nil : r.levels.count - 1) else { return nil }
+                return (r.name, r.years.reduce(0) { $0 + $1.daysAtOrAbove[i] }, r.levels[i])
+            }
+            if let worst = judged.max(by: { $0.1 < $1.1 }) {
+                value = Double(worst.1)
+                basis.append(String(format: "%@: %d days at or above its %@ (%.2f m) in the period", worst.0, worst.1, worst.2.kind.label, worst.2.stage))
+            }
+            let noLevels = rivers.filter { $0.levels.isEmpty }.map(\.name)
+            if !noLevels.isEmpty { basis.append("not judged (no published level): " + noLevels.joined(separator: ", ")) }
         case .hotspots:
             unit = "cells"
             if let plastics {
@@ -232,7 +268,37 @@ public struct ProjectReportBuilder: Sendable {
             colour = .grey
             rule += "; no value in the period → not judged"
         }
-        return ProjectReport.Indicator(kind: i.kind.rawValue, nameEN: i.nameEN, nameZH: i.nameZH, colour: colour, value: value, unit: unit, rule: rule, basis: basis)
+        return ProjectReport.Indicator(kind: i.kind.rawValue, nameEN: i.nameEN, nameZH: i.nameZH, colour: colour, value: value, unit: unit, rule: rule, basis: basis,
+                                       rationale: i.rationale, rationaleSource: i.rationaleSource)
+    }
+
+    /// Weekly maxima of a daily series (weeks from 1970-01-01), for charts of decades.
+    static func weeklyMaxima(_ series: TimeSeries) -> (times: [Double], values: [Double]) {
+        var best: [Int: (Double, Double)] = [:]
+        for i in 0..<series.count where series.values[i].isFinite && series.flags[i] != .fail {
+            let week = Int((series.times[i] / 604_800).rounded(.down))
+            if best[week].map({ series.values[i] > $0.1 }) ?? true { best[week] = (series.times[i], series.values[i]) }
+        }
+        let sorted = best.sorted { $0.key < $1.key }.map(\.value)
+        return (sorted.map(\.0), sorted.map(\.1))
+    }
+
+    /// What the project monitors but the store cannot show: no station, stations without data,
+    /// indicators left grey; with what would fill each gap (projects.toml `data_needed`).
+    func dataGaps(_ project: ProjectRegistry.Project, stations: [Station], store: SQLiteStore, indicators: [ProjectReport.Indicator]) throws -> [String] {
+        var gaps: [String] = []
+        let stored = Set(try store.seriesList(stationID: nil).map(\.stationId))
+        if stations.isEmpty {
+            gaps.append("No station of stations/registry.toml serves this project, so nothing it monitors (\(project.monitors)) can be measured here.")
+        } else {
+            let empty = stations.filter { !stored.contains($0.id) && $0.kind != .riverGauge && $0.kind != .beachSurvey }.map(\.name)
+            if !empty.isEmpty { gaps.append("Registered stations without stored data: \(empty.joined(separator: ", ")).") }
+        }
+        for i in indicators where i.colour == .grey {
+            gaps.append("\(i.nameEN): not judged — no value in the period.")
+        }
+        if !gaps.isEmpty, let needed = project.dataNeeded { gaps.append("What would fill the gaps: \(needed)") }
+        return gaps
     }
 
     /// The methods actually run, in words.

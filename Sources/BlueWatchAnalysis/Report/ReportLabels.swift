@@ -41,6 +41,20 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "amber": ("amber", "黄"),
         "red": ("red", "红"),
         "grey": ("not judged", "未评估"),
+        "rivers": ("River gauges", "河流水文站"),
+        "gaps": ("What is missing", "数据缺口"),
+        "rationale": ("Why", "依据"),
+        "level": ("Level", "水位等级"),
+        "stage_m": ("stage (m above gauge zero)", "水位（米，水尺零点以上）"),
+        "weeklymax": ("weekly maximum stage", "周最高水位"),
+        "year": ("Year", "年份"),
+        "days": ("Days with data", "有数据天数"),
+        "maximum": ("Highest (m)", "最高（米）"),
+        "minimum": ("Lowest (m)", "最低（米）"),
+        "drought": ("Drought days / judged", "干旱天数/评估天数"),
+        "nolevels": ("No published alarm or flood level for this station.", "该站无公开的警戒或洪水水位。"),
+        "nodata": ("no values in the period", "报告期内无数据"),
+        "lastyears": ("Last 12 years shown; every year in the JSON report", "仅显示最近12年；全部年份见JSON报告"),
     ]
 
     /// The label in this language ("Status / 状态" for both).
