@@ -50,6 +50,13 @@ expected["duplicate_times.nc"] = ["variable 'sea_level'", "2020-01-01T01:00:00Z 
 station_file("all_missing.nc", [0, 1, 2], np.ma.masked_all(3), fill=-999.0)
 expected["all_missing.nc"] = ["variable 'sea_level'", "all 3 values are missing"]
 
+bad = station_file("string_scale_factor.nc", [0, 1, 2], [1, 2, 3])
+with Dataset(bad, "a") as ds:
+    ds["sea_level"].setncattr_string("scale_factor", "0.001")
+expected["string_scale_factor.nc"] = ["variable 'sea_level'", "attribute scale_factor is not a number"]
+station_file("value_without_time.nc", [0, np.nan, 2], [1, 2, 3])
+expected["value_without_time.nc"] = ["variable 'sea_level'", "1 value(s) of station TEST01 have no time", "index 1"]
+
 good = station_file("truncated.nc", list(range(500)), np.sin(np.arange(500)))
 data = good.read_bytes()
 good.write_bytes(data[: len(data) // 2])
@@ -98,6 +105,16 @@ expected["monthly_max_9003.csv"] = ["line 2, column 't_monthly_max'", "is not a 
 expected["grid_huge_ncols.asc"] = ["line 1", "ncols -1e+300 is not a whole number between 1 and 10000000"]
 (OUT / "grid_nan_nrows.asc").write_text("ncols 2\nnrows nan\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2\n3 4\n")
 expected["grid_nan_nrows.asc"] = ["line 2", "header value is not a finite number"]
+
+# Not malformed, but written with a fill position: reads, keeps no position, says so.
+fixture = station_file("../Fixtures/netcdf/station_fill_position.nc", [0, 1, 2], [1, 2, 3])
+with Dataset(fixture, "a") as ds:
+    ds.createVariable("lat", "f8", ()).assignValue(-999.0)
+    ds["lat"].standard_name = "latitude"
+    ds["lat"].units = "degrees_north"
+    ds.createVariable("lon", "f8", ()).assignValue(-999.0)
+    ds["lon"].standard_name = "longitude"
+    ds["lon"].units = "degrees_east"
 
 (OUT / "EXPECTED.json").write_text(json.dumps(expected, indent=1, sort_keys=True) + "\n")
 print(f"wrote {len(expected)} malformed inputs to {OUT}")

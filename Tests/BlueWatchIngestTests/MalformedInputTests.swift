@@ -12,7 +12,7 @@ struct MalformedInputTests {
 
     @Test("the malformed folder is complete")
     func folder() {
-        #expect(Self.expected.count == 22)
+        #expect(Self.expected.count == 24)
     }
 
     @Test("each malformed file gets a precise error", arguments: expected.keys.sorted())
@@ -108,5 +108,18 @@ struct SpecialFileTests {
             }
         }
         #expect(throws: IngestError.self) { try SourceFile(path: fifo) }
+    }
+}
+
+/// Values a provider may legitimately write with a fill position are kept, without the
+/// position, and the reading says so (issue 16).
+struct FillPositionTests {
+    @Test("a station at (-999, -999) keeps its data, loses the position, and the notes say why")
+    func fillPosition() throws {
+        let dataset = try Checkout.reader().read(TestPaths.packageRoot + "/Tests/Fixtures/netcdf/station_fill_position.nc")
+        #expect(dataset.notes.contains { $0.contains("position -999.0, -999.0 is not a latitude/longitude; kept without a position") }, "\(dataset.notes)")
+        let station = try #require(dataset.series.first?.station)
+        #expect(station.latitude == nil && station.longitude == nil)
+        #expect(dataset.series.first?.series.validCount == 3)
     }
 }

@@ -58,7 +58,17 @@ enum NetCDFDatasetReader {
         var result: [ParsedSeries] = []
         let assembler = SeriesAssembler(path: path)
         for station in collection.stations {
-            let reference = try stationReference(station, file: file, globals: globals, oceanSITES: isOceanSITES)
+            var reference = try stationReference(station, file: file, globals: globals, oceanSITES: isOceanSITES)
+            // A fill or absurd position (-999, NaN, 1e36) is not a place: keep the data, drop the
+            // position, and say so.
+            if reference.latitude != nil || reference.longitude != nil {
+                let lat = reference.latitude ?? .nan, lon = reference.longitude ?? .nan
+                if !((-90...90).contains(lat) && (-180...360).contains(lon)) {
+                    notes.append("station \(station.id): position \(lat), \(lon) is not a latitude/longitude; kept without a position")
+                    reference.latitude = nil
+                    reference.longitude = nil
+                }
+            }
             let ranks = station.variables.first { $0.name == "measurement_type" && $0.isAncillary }
             for v in station.variables where !v.isAncillary {
                 guard let units = v.units, !units.isEmpty, units != "1", !units.lowercased().contains(" since ") else { continue }
@@ -67,7 +77,7 @@ enum NetCDFDatasetReader {
                 let comment = v.attributes["comment"]?.uppercased() ?? ""
                 let derived = v.name.lowercased().contains("resid") || comment.hasPrefix("DERIVED") || comment.contains("DERIVED BY")
                 var policy = SeriesAssembler.DuplicatePolicy.refuse
-                if let ranks, ranks.values.count == v.values.count { policy = .highestRank(ranks.values.map { $0.isNaN ? 0 : Int($0) }) }
+                if let ranks, ranks.values.count == v.values.count { policy = .highestRank(ranks.values.map { $0.isFinite ? Int(min(max($0, -1e9), 1e9)) : 0 }) }
                 var local: [String] = []
                 result.append(try assembler.make(
                     station: reference, variable: variable, standardName: v.standardName, longName: v.longName,

@@ -31,21 +31,32 @@ public struct CFPacking: Sendable, Equatable {
     /// Reads the packing attributes of `variable`.
     public init(_ variable: Variable) throws(NetCDFError) {
         let attributes = try variable.attributes()
-        func number(_ name: String) -> [Double]? { attributes.first { $0.name == name }?.value.numbers }
-        scaleFactor = number("scale_factor")?.first
-        addOffset = number("add_offset")?.first
-        missingValues = number("missing_value") ?? []
-        if let fill = number("_FillValue")?.first {
+        // A packing attribute that is present but not a finite number (a string scale_factor,
+        // an empty one) would be silently ignored and the values stored unscaled: refuse it.
+        func number(_ name: String) throws(NetCDFError) -> [Double]? {
+            guard let attribute = attributes.first(where: { $0.name == name }) else { return nil }
+            guard let numbers = attribute.value.numbers, !numbers.isEmpty else {
+                throw NetCDFError(path: variable.path, variable: variable.name, reason: "attribute \(name) is not a number (\(attribute.value)); the values cannot be decoded")
+            }
+            if ["scale_factor", "add_offset"].contains(name), !numbers[0].isFinite || (name == "scale_factor" && numbers[0] == 0) {
+                throw NetCDFError(path: variable.path, variable: variable.name, reason: "attribute \(name) = \(numbers[0]) cannot decode values")
+            }
+            return numbers
+        }
+        scaleFactor = try number("scale_factor")?.first
+        addOffset = try number("add_offset")?.first
+        missingValues = try number("missing_value") ?? []
+        if let fill = try number("_FillValue")?.first {
             fillValue = fill
         } else if variable.type != .byte && variable.type != .ubyte {
             fillValue = variable.type.defaultFill
         }
-        if let range = number("valid_range"), range.count == 2 {
+        if let range = try number("valid_range"), range.count == 2 {
             validMin = range[0]
             validMax = range[1]
         } else {
-            validMin = number("valid_min")?.first
-            validMax = number("valid_max")?.first
+            validMin = try number("valid_min")?.first
+            validMax = try number("valid_max")?.first
         }
         let unsigned = attributes.first { $0.name == "_Unsigned" }?.value.text?.lowercased() == "true"
         switch (unsigned, variable.type) {

@@ -176,10 +176,16 @@ struct CFTimeSeriesReader {
                 }
             }
         }
-        // Drop samples whose time is missing (padding), keeping values aligned.
+        // Drop samples whose time is missing (padding), keeping values aligned. Padding has no
+        // value either; a value without a time is corrupt data and is refused, not dropped.
         for s in stations.indices {
             for k in stations[s].variables.indices where stations[s].variables[k].times.contains(where: { $0.isNaN }) {
                 let v = stations[s].variables[k]
+                let orphans = v.times.indices.filter { v.times[$0].isNaN && !v.values[$0].isNaN }
+                if let first = orphans.first {
+                    throw NetCDFError(path: path, variable: v.name,
+                                      reason: "\(orphans.count) value(s) of station \(stations[s].id.isEmpty ? String(s) : stations[s].id) have no time (time missing or not a number), the first at index \(first)")
+                }
                 let keep = v.times.indices.filter { !v.times[$0].isNaN }
                 stations[s].variables[k].times = keep.map { v.times[$0] }
                 stations[s].variables[k].values = keep.map { v.values[$0] }
