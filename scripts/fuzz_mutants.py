@@ -43,6 +43,7 @@ SEEDS = [
     "events/usgs_philippines_M5plus_1979-2019.csv",
     "bathymetry/etopo1_10min_tiny_test.asc",
     "river/usgs_02085000_eno_hillsborough_daily.csv",
+    "moorings/oceansites_papa/DisDel_PAPA_2012PA006_D_DEEP-SEACAT-all.nc",
 ]
 HOSTILE = [b"99999999999999999", b"-99999999999999999", b"nan", b"NaN", b"inf", b"-inf", b"1e308", b"-1e308",
            b"9223372036854775807", b"2011-02-31", b"99999-12-31", b"", b"\x00", b"\xff\xfe"]

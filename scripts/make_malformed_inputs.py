@@ -106,6 +106,27 @@ expected["grid_huge_ncols.asc"] = ["line 1", "ncols -1e+300 is not a whole numbe
 (OUT / "grid_nan_nrows.asc").write_text("ncols 2\nnrows nan\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2\n3 4\n")
 expected["grid_nan_nrows.asc"] = ["line 2", "header value is not a finite number"]
 
+# Classic formats: libnetcdf reads a file that lost its last bytes without a word.
+for name, fmt in (("classic_last_byte_missing.nc", "NETCDF3_CLASSIC"), ("offset64_records_cut.nc", "NETCDF3_64BIT_OFFSET")):
+    path = OUT / name
+    with Dataset(path, "w", format=fmt) as ds:
+        ds.featureType = "timeSeries"
+        ds.createDimension("time", None)
+        ds.createDimension("strlen", 8)
+        sid = ds.createVariable("station_id", "S1", ("strlen",))
+        sid.cf_role = "timeseries_id"
+        sid[:] = np.array(list("TEST01".ljust(8)), dtype="S1")
+        t = ds.createVariable("time", "f8", ("time",))
+        t.units = "hours since 2020-01-01 00:00:00"
+        t.standard_name = "time"
+        v = ds.createVariable("sea_level", "f4", ("time",))
+        v.units = "m"
+        t[:] = np.arange(24.0)
+        v[:] = np.sin(np.arange(24.0))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) - (1 if fmt == "NETCDF3_CLASSIC" else 6)])
+    expected[name] = [name, "truncated", "bytes missing"]
+
 # Not malformed, but written with a fill position: reads, keeps no position, says so.
 fixture = station_file("../Fixtures/netcdf/station_fill_position.nc", [0, 1, 2], [1, 2, 3])
 with Dataset(fixture, "a") as ds:

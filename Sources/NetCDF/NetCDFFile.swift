@@ -19,14 +19,20 @@ public final class NetCDFFile: @unchecked Sendable {
         self.inDefineMode = defining
     }
 
-    /// Opens a file read-only. The corresponding C function is `nc_open`.
+    /// Opens a file read-only; a classic-format file shorter than its header says is refused
+    /// (``ClassicExtent``). The corresponding C functions are `nc_open` and `nc_inq_format`.
     public static func open(_ path: String) throws(NetCDFError) -> NetCDFFile {
         guard FileManager.default.fileExists(atPath: path) else {
             throw NetCDFError(path: path, reason: "no such file")
         }
         var ncid: Int32 = 0
         try NetCDFLibrary.call("nc_open", path: path) { nc_open(path, NC_NOWRITE, &ncid) }
-        return NetCDFFile(path: path, ncid: ncid, defining: false)
+        let file = NetCDFFile(path: path, ncid: ncid, defining: false)
+        var format: Int32 = 0
+        if NetCDFLibrary.lockedStatus({ nc_inq_format(ncid, &format) }) == NC_NOERR, [NC_FORMAT_CLASSIC, NC_FORMAT_64BIT_OFFSET, NC_FORMAT_CDF5].contains(format) {
+            try file.checkClassicExtent()
+        }
+        return file
     }
 
     /// The on-disk formats BlueWatch can write.

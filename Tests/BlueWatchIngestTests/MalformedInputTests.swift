@@ -12,7 +12,7 @@ struct MalformedInputTests {
 
     @Test("the malformed folder is complete")
     func folder() {
-        #expect(Self.expected.count == 24)
+        #expect(Self.expected.count == 26)
     }
 
     @Test("each malformed file gets a precise error", arguments: expected.keys.sorted())
