@@ -30,11 +30,11 @@ extension BlueWatchService {
     func authorise(_ request: Request, scope: String) throws -> APITokenRecord {
         guard let header = request.headers[.authorization], header.lowercased().hasPrefix("bearer ") else {
             throw ProblemDetails(.unauthorized, "this route needs a token: Authorization: Bearer <token> (made with `bluewatch tokens create`)",
-                                 headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\""])
+                                 headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\"", .connection: "close"])
         }
         let text = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
         guard !text.isEmpty, text.count <= 200, let token = try store.useToken(sha256: APIToken.hash(text), at: Date().timeIntervalSince1970) else {
-            throw ProblemDetails(.unauthorized, "the token is not known or has been revoked", headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\", error=\"invalid_token\""])
+            throw ProblemDetails(.unauthorized, "the token is not known or has been revoked", headers: [.wwwAuthenticate: "Bearer realm=\"bluewatch\", error=\"invalid_token\"", .connection: "close"])
         }
         guard token.scopeList.contains(scope) else {
             throw ProblemDetails(.forbidden, "token '\(token.name)' may not \(scope) (scopes: \(token.scopes))")
@@ -62,20 +62,45 @@ extension BlueWatchService {
         guard let ingestion else { throw ProblemDetails(.serviceUnavailable, "this server was started without ingest support") }
         let name = try Self.uploadName(request.uri.queryParameters.get("filename"))
         if let length = request.headers[.contentLength].flatMap(Int.init), length > ingestion.maximumBytes {
-            throw ProblemDetails(.contentTooLarge, "the upload is \(length) bytes; the limit is \(ingestion.maximumBytes)")
+            throw ProblemDetails(.contentTooLarge, "the upload is \(length) bytes; the limit is \(ingestion.maximumBytes)", headers: [.connection: "close"])
         }
-        var request = request
-        let body: ByteBuffer
-        do { body = try await request.collectBody(upTo: ingestion.maximumBytes) } catch {
-            throw ProblemDetails(.contentTooLarge, "the upload is larger than the limit of \(ingestion.maximumBytes) bytes")
+        // The body goes to disk as it arrives (hashed on the way), never whole into memory; past
+        // the limit the partial file is removed and the answer is 413.
+        try FileManager.default.createDirectory(atPath: ingestion.directory, withIntermediateDirectories: true)
+        let spool = ingestion.directory + "/.incoming-" + UUID().uuidString
+        guard FileManager.default.createFile(atPath: spool, contents: nil), let handle = FileHandle(forWritingAtPath: spool) else {
+            throw ProblemDetails(.internalServerError, "could not keep the upload")
         }
-        guard body.readableBytes > 0 else { throw ProblemDetails(.badRequest, "the request body is empty; send the file's bytes") }
-        return try store(upload: Data(body.readableBytesView), name: name, token: token, ingestion: ingestion)
+        var hasher = SHA256()
+        var size = 0
+        do {
+            for try await buffer in request.body {
+                size += buffer.readableBytes
+                guard size <= ingestion.maximumBytes else {
+                    throw ProblemDetails(.contentTooLarge, "the upload is larger than the limit of \(ingestion.maximumBytes) bytes", headers: [.connection: "close"])
+                }
+                let chunk = Data(buffer.readableBytesView)
+                hasher.update(data: chunk)
+                try handle.write(contentsOf: chunk)
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: spool)
+            throw error
+        }
+        guard size > 0 else {
+            try? FileManager.default.removeItem(atPath: spool)
+            throw ProblemDetails(.badRequest, "the request body is empty; send the file's bytes")
+        }
+        let sha = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        defer { try? FileManager.default.removeItem(atPath: spool) }
+        return try store(upload: spool, sha256: sha, name: name, token: token, ingestion: ingestion)
     }
 
-    /// Keeps an upload under its content hash and ingests it; on any failure nothing is kept.
-    func store(upload data: Data, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    /// Keeps an upload (spooled at `spool`) under its content hash and ingests it; on any
+    /// failure nothing is kept.
+    func store(upload spool: String, sha256 sha: String, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
         if let existing = try store.dataset(sha256: sha) {
             return try Self.json(IngestAnswer(status: "present", dataset: existing.id, file: name,
                                               detail: "same content as dataset \(existing.id ?? 0) (\(URL(fileURLWithPath: existing.path).lastPathComponent))", dropped: [], by: token.name))
@@ -84,18 +109,16 @@ extension BlueWatchService {
         let folder = URL(fileURLWithPath: ingestion.directory).appendingPathComponent(String(sha.prefix(16)))
         let path = folder.appendingPathComponent(name).path
         do {
-            return try ingestUpload(data, at: path, name: name, token: token, ingestion: ingestion)
+            return try ingestUpload(spool, at: path, name: name, token: token, ingestion: ingestion)
         } catch {
             try? FileManager.default.removeItem(at: folder)
             throw error
         }
     }
 
-    func ingestUpload(_ data: Data, at path: String, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
+    func ingestUpload(_ spool: String, at path: String, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
-        let partial = path + ".part"
-        guard FileManager.default.createFile(atPath: partial, contents: data) else { throw ProblemDetails(.internalServerError, "could not keep the upload") }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        try FileManager.default.moveItem(atPath: spool, toPath: path)
         let reader = DatasetReader(catalog: ingestion.catalog, isolation: ingestion.isolation)
         let format: DataFormat
         switch reader.disposition(of: path) {

@@ -63,8 +63,14 @@ public struct BlueWatchService: Sendable {
     }
 
     /// The application listening on `host:port`.
-    public func buildApplication(host: String = "127.0.0.1", port: Int = 8080) -> some ApplicationProtocol {
-        Application(router: router(), configuration: .init(address: .hostname(host, port: port), serverName: "BlueWatch"))
+    /// Seconds an idle connection is kept open.
+    public static let idleTimeoutSeconds: Int64 = 30
+
+    public func buildApplication(host: String = "127.0.0.1", port: Int = 8080, idleTimeout: Int64 = idleTimeoutSeconds) -> some ApplicationProtocol {
+        // Idle connections (a client that connected and sends nothing more) are closed after
+        // 30 s, so thousands of them cannot hold the server's sockets.
+        Application(router: router(), server: .http1(configuration: .init(idleTimeout: .seconds(idleTimeout))),
+                    configuration: .init(address: .hostname(host, port: port), serverName: "BlueWatch"))
     }
 
     // MARK: responses

@@ -28,10 +28,24 @@ public struct ProblemDetails: Error, Sendable {
 /// their status, anything else as 500 without internals. Adds CORS to every answer (the
 /// service is read-only apart from token-protected routes).
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The methods the service answers; anything else (TRACE, PUT, DELETE, …) gets 405.
+    static var allowed: String { "GET, HEAD, POST, OPTIONS" }
+
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response: Response
         do {
-            response = try await next(request, context)
+            switch request.method {
+            case .get, .head, .post:
+                response = try await next(request, context)
+            case .options:
+                // CORS preflight (and plain OPTIONS): what a browser may send from any origin.
+                response = Response(status: .noContent, headers: [
+                    .allow: Self.allowed, .accessControlAllowMethods: Self.allowed,
+                    .accessControlAllowHeaders: "Authorization, Content-Type, If-None-Match, If-Modified-Since, Range",
+                    .accessControlMaxAge: "86400"])
+            default:
+                throw ProblemDetails(.methodNotAllowed, "method \(request.method) is not allowed; this service answers \(Self.allowed)", headers: [.allow: Self.allowed])
+            }
         } catch let problem as ProblemDetails {
             response = problem.response()
         } catch let error as HTTPError {

@@ -39,7 +39,11 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Largest upload accepted, MB.", valueName: "MB"))
         var maxUploadMb = 256
 
+        @Option(help: ArgumentHelp("Close a connection that sends nothing for this long (an idle client, or one that stalls in its headers), seconds.", valueName: "s"))
+        var idleTimeout: Int64 = BlueWatchService.idleTimeoutSeconds
+
         func validate() throws {
+            guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1–3600 seconds") }
             guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
             guard (1...16_384).contains(maxUploadMb) else { throw ValidationError("--max-upload-mb must be 1–16384") }
         }
@@ -59,7 +63,7 @@ extension BlueWatch {
                 let directory = uploads ?? URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path
                 service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
                 Console.error("bluewatch: serving \(store.databasePath) on http://\(host):\(port) (Ctrl-C stops)")
-                try await service.buildApplication(host: host, port: port).runService()
+                try await service.buildApplication(host: host, port: port, idleTimeout: idleTimeout).runService()
             }
         }
     }
