@@ -1,5 +1,6 @@
 import BlueWatchAnalysis
 import BlueWatchCore
+import BlueWatchIngest
 import BlueWatchStore
 import Foundation
 import Hummingbird
@@ -44,6 +45,17 @@ extension BlueWatchService {
         return (g, d.path)
     }
 
+    /// The fields of a stored grid file: the CF grids of a NetCDF file, or the one field of an
+    /// ESRI ASCII grid (read whole; such files are small).
+    static func fields(_ path: String) throws -> [any GriddedField] {
+        if path.lowercased().hasSuffix(".asc") {
+            do { return [try ESRIASCIIGridReader.field(path)] } catch {
+                throw ProblemDetails(.unprocessableContent, "the grid file can no longer be read: \(error.reason)")
+            }
+        }
+        return try CFGrid.grids(in: try NetCDFFile.open(path))
+    }
+
     /// Indices of `axis` inside [lo, hi], as a contiguous range (axes are monotonic).
     static func range(_ axis: [Double], _ lo: Double, _ hi: Double) -> Range<Int>? {
         let inside = axis.indices.filter { axis[$0] >= lo && axis[$0] <= hi }
@@ -64,8 +76,7 @@ extension BlueWatchService {
             guard let n = Int(text), (1...10_000).contains(n) else { throw ProblemDetails(.badRequest, "stride must be a whole number from 1 to 10000") }
             return n
         } ?? 1
-        let file = try NetCDFFile.open(path)
-        let all = try CFGrid.grids(in: file)
+        let all = try Self.fields(path)
         guard let grid = all.first(where: { $0.name == variable }) else {
             throw ProblemDetails(.notFound, "grid \(id) has no variable '\(variable)' (variables: \(all.map(\.name).joined(separator: ", ")))")
         }
@@ -100,7 +111,7 @@ extension BlueWatchService {
         var values: [Float] = []
         values.reserveCapacity(total)
         for t in steps {
-            let block = try grid.block(time: t, rows: rows, columns: columns)
+            let block = try grid.values(time: t, rows: rows, columns: columns)
             for j in Swift.stride(from: 0, to: rows.count, by: stride) {
                 for i in Swift.stride(from: 0, to: columns.count, by: stride) { values.append(block[j * columns.count + i]) }
             }
@@ -158,5 +169,12 @@ extension BlueWatchService {
         return try Self.json(Body(grid: record.id!, variable: record.variable, units: "mm/yr", model: result.model.columns.joined(separator: " + "), fittedCells: result.fittedCells,
                                   latitude: result.latitudes, longitude: result.longitudes, trend: result.cells.map { opt($0.trend) },
                                   lower: result.cells.map { opt($0.lower) }, upper: result.cells.map { opt($0.upper) }, count: result.cells.map(\.count)))
+    }
+}
+
+/// CF NetCDF grids serve their values a time step and block at a time.
+extension CFGrid: GriddedField {
+    public func values(time: Int, rows: Range<Int>, columns: Range<Int>) throws -> [Float] {
+        try block(time: time, rows: rows, columns: columns)
     }
 }

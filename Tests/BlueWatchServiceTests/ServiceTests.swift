@@ -13,7 +13,8 @@ import Testing
 /// real files: every endpoint, format and error path, and hostile input.
 struct ServiceTests {
     static let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt",
-                        "sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc", "sealevel/altimetry/dt_blacksea_allsat_phy_l4_20160707_20200801.nc"]
+                        "sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc", "sealevel/altimetry/dt_blacksea_allsat_phy_l4_20160707_20200801.nc",
+                        "bathymetry/etopo1_10min_tiny_test.asc"]
 
     /// A service over a fresh store with the files ingested (QC applied as at ingest), the
     /// alert rules of a DART watch run once at 07:00 UTC on 2011-03-11 (the Tohoku wave at DART
@@ -268,6 +269,27 @@ struct ServiceTests {
                 }
             }
             try await client.execute(uri: "/health", method: .get) { r in #expect(r.status == .ok) }
+        }
+        _ = dir
+    }
+
+    @Test("an ESRI ASCII grid is served like a NetCDF one: axes ascending, the file's values, nodata as null (issue 16: it answered 500)")
+    func asciiGrid() async throws {
+        let (service, dir) = try Self.service()
+        let grid = try #require(try service.store.grids().first { $0.nx == 7 && $0.ny == 4 }?.id)
+        try await Application(router: service.router()).test(.router) { client in
+            let body = try await client.execute(uri: "/grids/\(grid)/data", method: .get) { r in
+                #expect(r.status == .ok, "\(String(buffer: r.body).prefix(200))")
+                return try #require(try Self.json(r) as? [String: Any])
+            }
+            let lats = try #require(body["latitude"] as? [Double]), values = try #require(body["values"] as? [Any])
+            #expect(lats.count == 4 && lats == lats.sorted() && (body["longitude"] as? [Double])?.count == 7 && values.count == 28)
+            // The file's first data row is the northern edge: -89 -238 -244 -157 -7 592 507.
+            #expect((values[21] as? Double) == -89 && (values[27] as? Double) == 507)
+            try await client.execute(uri: "/grids/\(grid)/data?format=csv&stride=2", method: .get) { r in
+                #expect(r.status == .ok && String(buffer: r.body).split(separator: "\n").count == 1 + 2 * 4)
+            }
+            try await client.execute(uri: "/grids/\(grid)/trend", method: .get) { r in #expect(r.status == .badRequest) }
         }
         _ = dir
     }

@@ -5,7 +5,7 @@ import Foundation
 /// `yll…`, `cellsize`, `nodata_value`) written key-first (ESRI) or value-first (GeoClaw
 /// "topotype 3"), then `nrows` rows north to south. The whole file is read to check it holds
 /// exactly ncols × nrows numbers; the grid itself stays in the file.
-enum ESRIASCIIGridReader {
+public enum ESRIASCIIGridReader {
     struct Header {
         var ncols = 0, nrows = 0
         var x = 0.0, y = 0.0, cellsize = 0.0
@@ -79,5 +79,33 @@ enum ESRIASCIIGridReader {
         dataset.grids = [descriptor]
         dataset.notes.append("elevation \(formatNumber(lo)) to \(formatNumber(hi)) m; \(missing) cells missing")
         return dataset
+    }
+
+    /// The whole grid as a field with ascending axes (the file's rows run north to south;
+    /// `nodata_value` becomes NaN), for serving subsets. Cell centres.
+    public static func field(_ path: String) throws(IngestError) -> InMemoryField {
+        let text = try readText(path)
+        let lines = text.split(whereSeparator: { $0.isNewline })
+        let h = try header(lines, path: path)
+        var values: [Float] = []
+        values.reserveCapacity(h.ncols * h.nrows)
+        for (n, line) in lines.dropFirst(6).enumerated() {
+            for token in line.split(whereSeparator: { $0.isWhitespace }) {
+                guard let v = Double(token), !v.isInfinite else {
+                    throw IngestError(path: path, location: "line \(n + 7)", reason: "'\(token)' is not a finite number")
+                }
+                values.append(v == h.nodata ? .nan : Float(v))
+            }
+        }
+        guard values.count == h.ncols * h.nrows else {
+            throw IngestError(path: path, reason: "holds \(values.count) values, but the header announces \(h.ncols) × \(h.nrows)")
+        }
+        let half = h.corner ? h.cellsize / 2 : 0
+        let latitudes = (0..<h.nrows).map { h.y + half + Double($0) * h.cellsize }
+        let longitudes = (0..<h.ncols).map { h.x + half + Double($0) * h.cellsize }
+        var flipped: [Float] = []
+        flipped.reserveCapacity(values.count)
+        for row in (0..<h.nrows).reversed() { flipped.append(contentsOf: values[(row * h.ncols)..<((row + 1) * h.ncols)]) }
+        return InMemoryField(name: "elevation", latitudes: latitudes, longitudes: longitudes, grid: flipped)
     }
 }
