@@ -13,4 +13,6 @@ swift build --build-tests
 # Mutation fuzzing of every reader through the CLI (Docs/RELIABILITY.md): a fixed seed, so a
 # failure here is a regression; run thousands by hand with another seed.
 .venv/bin/python scripts/fuzz_mutants.py --count 300 --seed 16
+# Coverage-guided fuzzing of the in-process parsers (libFuzzer), 20 s per target.
+bash scripts/fuzz_libfuzzer.sh 20
 swift test --skip-build "$@"
