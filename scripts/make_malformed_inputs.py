@@ -90,7 +90,7 @@ expected["998.rlrdata"] = ["line 1", "is not a year between 0 and 9999"]
 (OUT / "997.rlrdata").write_text("  2001.0417;  7000; 0;000\n       nan;  7000; 0;000\n")
 expected["997.rlrdata"] = ["line 2", "is not a year between 0 and 9999"]
 (OUT / "21998.txt").write_text("#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n999999999 03 11 00 00 00 1 5662.195\n")
-expected["21998.txt"] = ["outside the years 0-9999"]
+expected["21998.txt"] = ["line 3", "is not a real UTC time"]
 (OUT / "usgs_infinite_magnitude.csv").write_text(
     "time,latitude,longitude,depth,mag,magType,id,place,type\n2011-03-11T05:46:24.120Z,38.297,142.373,29,inf,mww,x1,Japan,earthquake\n")
 expected["usgs_infinite_magnitude.csv"] = ["line 2, column 'mag'", "'inf' is not a finite number"]
@@ -126,6 +126,70 @@ for name, fmt in (("classic_last_byte_missing.nc", "NETCDF3_CLASSIC"), ("offset6
     data = path.read_bytes()
     path.write_bytes(data[: len(data) - (1 if fmt == "NETCDF3_CLASSIC" else 6)])
     expected[name] = [name, "truncated", "bytes missing"]
+
+# ---- more classes (issue 16: every reader, header-only files, non-finite numbers, bad dates)
+def text(name, content, fragments):
+    (OUT / name).write_text(content)
+    expected[name] = fragments
+
+USGS_HEAD = "time,latitude,longitude,depth,mag,magType,id,place,type\n"
+NCEI_HEAD = ("OBJECTID,Oceans,Regions,SubRegions,Sampling Method,Measurement,Unit,Density Range,Density Class,Short Reference,"
+             "Long Reference,DOI,Organization,Keywords,Accession Number,Accession Link,Latitude,Longitude,Date,GlobalID,x,y\n")
+MRC_HEAD = "Country Code,Station Code,Parameter,Label,Timestamp (UTC+07:00),Value,Unit,Observed or Estimated,Approval Level,Grade\n"
+USGSDV_HEAD = '"agency_cd","site_no","datetime","gage.height.mean","gage.height.mean.approval"\n'
+DART_HEAD = "#YY  MM DD hh mm ss T   HEIGHT\n#yr  mo dy hr mn  s -        m\n"
+text("usgs_header_only.csv", USGS_HEAD, ["holds no data", "header and no rows"])
+text("ncei_header_only.csv", NCEI_HEAD, ["holds no data"])
+text("mrc_header_only.csv", MRC_HEAD, ["a header and no values"])
+text("usgs_daily_header_only.csv", USGSDV_HEAD, ["a header and no values"])
+text("21997.txt", DART_HEAD, ["21997.txt"])
+text("usgs_bad_date.csv", USGS_HEAD + "2011-02-31T05:46:24.120Z,38.297,142.373,29,9.1,mww,x1,Japan,earthquake\n", ["line 2", "2011-02-31"])
+text("usgs_nan_latitude.csv", USGS_HEAD + "2011-03-11T05:46:24.120Z,nan,142.373,29,9.1,mww,x1,Japan,earthquake\n", ["line 2"])
+text("usgs_huge_year.csv", USGS_HEAD + "99999999999-03-11T05:46:24.120Z,38.297,142.373,29,9.1,mww,x1,Japan,earthquake\n", ["line 2"])
+text("21995.txt", DART_HEAD + "2011 03 11 00 00 00 1 5662.195\n2011 03 11 00 15 00 1 inf\n", ["line 4", "height 'inf' is not a finite number"])
+text("21994.txt", DART_HEAD + "2011 13 11 00 00 00 1 5662.195\n", ["21994.txt", "line 3"])
+text("21993.txt", DART_HEAD + "2011 02 30 00 00 00 1 5662.195\n", ["line 3", "2011-2-30 0:0:00 is not a real UTC time"])
+text("996.rlrdata", "  2001.0417;  inf; 0;000\n", ["996.rlrdata", "infinite"])
+text("995.rlrdata", "  2001.0417;  7000; 0;000\n  2002.0000;  7000; N;000\n", ["line 2", "mixes monthly and annual times"])
+text("994.rlrdata", "", ["994.rlrdata", "no values"])
+text("fdd9004.csv", "year,month,day,tide\n2011,1,1,inf\n", ["line 2, column 'tide'", "not a finite number"])
+text("fdd9005.csv", "year,month,day,tide\n99999,1,1,1500\n", ["line 2", "not a calendar date"])
+text("fdd9006.csv", "year,month,day,tide\n2011,1,1,fifteen\n", ["line 2, column 'tide'", "'fifteen' is not a number"])
+text("monthly_max_9007.csv", "t,monthly_max,t_monthly_max,PMM\n0.02,-inf,1993-01-08 14:00:00,3.8\n", ["line 2, column 'monthly_max'", "not a finite number"])
+text("monthly_max_9008.csv", "t,monthly_max,t_monthly_max,PMM\n", ["a header and no values"])
+text("usgs_daily_inf.csv", USGSDV_HEAD + '"USGS",2085000,2019-01-01,inf,"A"\n', ["line 2, column 'gage.height.mean'", "not a finite number"])
+text("usgs_daily_bad_date.csv", USGSDV_HEAD + '"USGS",2085000,2019-02-30,1.5,"A"\n', ["line 2, column 'datetime'", "not a date"])
+text("usgs_daily_two_sites.csv", USGSDV_HEAD + '"USGS",2085000,2019-01-01,1.5,"A"\n"USGS",2085001,2019-01-02,1.5,"A"\n', ["line 3", "mixes sites"])
+text("usgs_daily_bad_site.csv", USGSDV_HEAD + '"USGS",20x85000,2019-01-01,1.5,"A"\n', ["column 'site_no'", "not a USGS site number"])
+text("mrc_bad_time.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-02-30T17:00Z,1.21,m,O,Raw,Unverified\n", ["line 2, column 'Timestamp'", "not a time"])
+text("mrc_two_stations.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-08-01T17:00Z,1.21,m,O,Raw,U\nLA,011901,Water Level,Manual,1996-08-02T17:00Z,1.25,m,O,Raw,U\n", ["line 3", "mixes stations"])
+text("mrc_discharge.csv", MRC_HEAD.replace("Water Level", "x") + "LA,013901,Discharge,Manual,1996-08-01T17:00Z,1210,m3/s,O,Raw,U\n", ["column 'Parameter'", "only Water Level"])
+text("mrc_bad_offset.csv", MRC_HEAD.replace("UTC+07:00", "UTC+99:00") + "LA,013901,Water Level,Manual,1996-08-01T17:00,1.21,m,O,Raw,U\n", ["header", "does not give an offset"])
+text("mrc_bad_flag.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-08-01T17:00Z,1.21,m,X,Raw,U\n", ["column 'Observed or Estimated'", "'X' is not O or E"])
+text("mrc_inf.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-08-01T17:00Z,inf,m,O,Raw,U\n", ["line 2, column 'Value'", "not a finite number"])
+text("grid_truncated.asc", "ncols 3\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2 3\n4 5\n", ["holds 5 values", "3 × 2"])
+text("grid_inf_value.asc", "ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 inf\n", ["line 7", "not a finite number"])
+text("grid_unknown_key.asc", "ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\nspacing 1\nnodata_value -9999\n1 2\n", ["line 5", "unknown header key 'spacing'"])
+text("empty.geojson", '{"type": "FeatureCollection", "features": []}\n', ["empty.geojson"])
+
+bad = station_file("zero_scale_factor.nc", [0, 1, 2], [1, 2, 3])
+with Dataset(bad, "a") as ds:
+    ds["sea_level"].scale_factor = 0.0
+expected["zero_scale_factor.nc"] = ["variable 'sea_level'", "scale_factor = 0.0"]
+station_file("huge_year_units.nc", [0, 1, 2], [1, 2, 3], time_attrs={"units": "days since 99999-01-01", "standard_name": "time"})
+expected["huge_year_units.nc"] = ["outside the years 0-9999"]
+station_file("infinite_value.nc", [0, 1, 2], [1, np.inf, 3])
+expected["infinite_value.nc"] = ["variable 'sea_level'", "value 2 is infinite"]
+path = OUT / "huge_dimension.nc"
+with Dataset(path, "w", format="NETCDF4") as ds:
+    ds.featureType = "timeSeries"
+    ds.createDimension("time", 2_000_000_000)
+    t = ds.createVariable("time", "f8", ("time",), chunksizes=(1024,))
+    t.units = "hours since 2020-01-01 00:00:00"
+    t.standard_name = "time"
+    v = ds.createVariable("sea_level", "f4", ("time",), chunksizes=(1024,))
+    v.units = "m"
+expected["huge_dimension.nc"] = ["variable 'time'", "above BlueWatch's 2048 MiB budget"]
 
 # Not malformed, but written with a fill position: reads, keeps no position, says so.
 fixture = station_file("../Fixtures/netcdf/station_fill_position.nc", [0, 1, 2], [1, 2, 3])

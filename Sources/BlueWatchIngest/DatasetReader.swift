@@ -89,11 +89,20 @@ public struct DatasetReader: Sendable {
         try read(try SourceFile(path: path), as: format)
     }
 
-    /// Reads an already hashed file as `format`.
+    /// Reads an already hashed file as `format`. A file that yields nothing (a header only)
+    /// is refused rather than stored as an empty dataset.
     public func read(_ source: SourceFile, as format: DataFormat) throws(IngestError) -> ParsedDataset {
         if ReadIsolation.guardedFormats.contains(format), let isolation {
             try isolation.check(source.path, as: format)
         }
+        let dataset = try readUnchecked(source, as: format)
+        guard !(dataset.series.isEmpty && dataset.grids.isEmpty && dataset.samples.isEmpty && dataset.events.isEmpty && dataset.rejected.isEmpty) else {
+            throw IngestError(path: source.path, reason: "the file holds no data (\(format.summary) with a header and no rows?)")
+        }
+        return dataset
+    }
+
+    func readUnchecked(_ source: SourceFile, as format: DataFormat) throws(IngestError) -> ParsedDataset {
         let context = ReadContext(source: source, entry: catalog.entry(for: source.path))
         switch format {
         case .netcdf: return try NetCDFDatasetReader.read(context)

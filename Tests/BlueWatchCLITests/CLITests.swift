@@ -148,9 +148,9 @@ struct CLITests {
     func malformedFolder() throws {
         let r = try cli.run(["ingest", TestPaths.packageRoot + "/Tests/Malformed"])
         #expect(r.status == 1)
-        #expect(r.stdout.contains("ingest: 0 stored, 0 already present, 2 skipped, 26 failed"))
+        #expect(r.stdout.contains("ingest: 0 stored, 0 already present, 2 skipped, 63 failed"))
         #expect(r.stdout.contains("failed   \(TestPaths.packageRoot)/Tests/Malformed/unsorted_times.nc  variable 'sea_level': times are not in order"))
-        #expect(r.stderr.contains("26 file(s) failed; nothing of them was stored"))
+        #expect(r.stderr.contains("63 file(s) failed; nothing of them was stored"))
         let status = try cli.run(["status", "--format", "json"])
         let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
         #expect(summary?["datasets"] as? Int == 0)
@@ -237,5 +237,36 @@ struct CrashingInputTests {
         let r = try cli.run(["ingest", folder], environment: Self.shortChecks)
         #expect(r.status == 1)
         #expect(r.stdout.contains("1 stored") && r.stdout.contains("\(mutants.count) failed"), "\(r.stdout)")
+    }
+
+    @Test("an alerts drop folder holding every malformed and crashing file: the run reports each, stores none, and alerting goes on")
+    func dropFolder() throws {
+        let drop = dir.file("incoming")
+        try FileManager.default.createDirectory(atPath: drop, withIntermediateDirectories: true)
+        let malformed = TestPaths.packageRoot + "/Tests/Malformed"
+        let names = try FileManager.default.contentsOfDirectory(atPath: malformed).filter { !$0.hasSuffix(".json") }
+        for name in names { try FileManager.default.copyItem(atPath: malformed + "/" + name, toPath: drop + "/" + name) }
+        for m in try Mutant.all() { _ = try m.write(into: drop) }
+        let cli = CommandRunner(database: dir.file("alerts.sqlite"))
+        let config = try dir.write("rules.toml", """
+            sender = "bluewatch@test.example"
+            outbox = "\(dir.file("outbox"))"
+            drop_folders = ["\(drop)"]
+            [[rule]]
+            id = "tsunami-watch"
+            kind = "tsunami"
+            stations = ["dart-21418"]
+            """)
+        let r = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:00:00Z"], environment: Self.shortChecks)
+        #expect(r.status == 0, "\(r.status): \(r.stderr.suffix(500))")
+        let reported = r.stderr.split(separator: "\n").filter { $0.contains("drop folder") }
+        #expect(reported.count >= names.count, "\(reported.count) of \(names.count + 5) bad files reported")
+        let status = try cli.run(["status", "--format", "json"])
+        let summary = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any]
+        #expect(summary?["datasets"] as? Int == 0)
+        // A good file dropped next is stored by the next run: a bad file never blocks the folder.
+        try FileManager.default.copyItem(atPath: TestPaths.data("tsunami/dart_tohoku2011_raw/21418.txt"), toPath: drop + "/21418.txt")
+        let next = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:00:00Z"], environment: Self.shortChecks)
+        #expect(next.status == 3, "the Tohoku wave at DART 21418 raises an alert: \(next.stdout)\(next.stderr.suffix(300))")
     }
 }

@@ -23,7 +23,14 @@ enum DARTTextReader {
             guard (1...3).contains(type) else {
                 throw IngestError(path: path, location: "line \(n + 1)", reason: "record type \(type) is not 1, 2 or 3")
             }
-            times.append(UTCTime.seconds(year: y < 100 ? 2000 + y : y, month: mo, day: d, hour: h, minute: mi, second: s))
+            let year = y < 100 ? 2000 + y : y
+            guard UTCTime.isValidDate(year: year, month: mo, day: d), s.isFinite, (0..<61).contains(s) else {
+                throw IngestError(path: path, location: "line \(n + 1)", reason: "\(year)-\(mo)-\(d) \(h):\(mi):\(f[5]) is not a real UTC time")
+            }
+            guard height.isFinite else {
+                throw IngestError(path: path, location: "line \(n + 1)", reason: "height '\(f[7])' is not a finite number (missing heights are written 9999)")
+            }
+            times.append(UTCTime.seconds(year: year, month: mo, day: d, hour: h, minute: mi, second: s))
             values.append(height >= 9999 ? .nan : height)
             types.append(type)
         }
