@@ -131,16 +131,34 @@ public struct DatasetReader: Sendable {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw IngestError(path: path, reason: "no such file or folder") }
         guard isDirectory.boolValue else { return [path] }
-        guard let enumerator = FileManager.default.enumerator(atPath: path) else { throw IngestError(path: path, reason: "folder cannot be listed") }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            let full = (path as NSString).appendingPathComponent(relative)
-            var dir: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &dir), !dir.boolValue { result.append(full) }
+        // An unreadable folder must not look like an empty one ("0 stored", exit 0).
+        guard access(path, R_OK | X_OK) == 0 else { throw IngestError(path: path, reason: "the folder cannot be read: \(String(cString: strerror(errno)))") }
+        let unreadable = UnreadableFolders()
+        guard let enumerator = FileManager.default.enumerator(at: URL(fileURLWithPath: path), includingPropertiesForKeys: [.isDirectoryKey],
+                                                               options: [], errorHandler: { url, error in unreadable.add(url.path, error); return true }) else {
+            throw IngestError(path: path, reason: "folder cannot be listed")
         }
+        let root = URL(fileURLWithPath: path).standardizedFileURL.path
+        var result: [String] = []
+        while let url = enumerator.nextObject() as? URL {
+            let full = url.standardizedFileURL.path
+            let relative = full.hasPrefix(root + "/") ? String(full.dropFirst(root.count + 1)) : url.lastPathComponent
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let listed = (path as NSString).appendingPathComponent(relative)
+            var dir: ObjCBool = false
+            if FileManager.default.fileExists(atPath: listed, isDirectory: &dir), !dir.boolValue { result.append(listed) }
+        }
+        if let first = unreadable.first { throw IngestError(path: first.path, reason: "part of the folder cannot be read: \(first.reason)") }
         return result.sorted()
     }
+}
+
+/// Folders the enumerator could not read, collected from its error handler.
+final class UnreadableFolders: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [(path: String, reason: String)] = []
+    func add(_ path: String, _ error: any Error) { lock.lock(); items.append((path, error.localizedDescription)); lock.unlock() }
+    var first: (path: String, reason: String)? { lock.lock(); defer { lock.unlock() }; return items.first }
 }
 
 func firstBytes(_ path: String, _ count: Int) -> [UInt8] {
