@@ -1,4 +1,4 @@
-import BlueWatchAnalysis
+@testable import BlueWatchAnalysis
 import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchTesting
@@ -151,5 +151,19 @@ struct PlasticsTests {
         // IDW reproduces a sample at its own position and is empty far from any sample.
         let idw = try #require(analysis.interpolated)
         #expect(idw.contains { $0.isNaN } && idw.contains { $0.isFinite })
+    }
+}
+
+struct ReportRegionFilterTests {
+    @Test("a plastics alert's cell is placed from its name, so reports keep only cells inside the project's regions")
+    func cellCentres() throws {
+        let c = try #require(ProjectReportBuilder.cellCentre("cell 34.50°N 140.50°W"))
+        #expect(c.0 == 34.5 && c.1 == -140.5)
+        let s = try #require(ProjectReportBuilder.cellCentre("cell 8.50°S 115.50°E"))
+        #expect(s.0 == -8.5 && s.1 == 115.5)
+        #expect(ProjectReportBuilder.cellCentre("honolulu") == nil && ProjectReportBuilder.cellCentre("cell x y") == nil)
+        let regions = try Checkout.regions()
+        let scs = try #require(regions.regions.first { $0.id == "south-china-sea" })
+        #expect(scs.contains(latitude: 14.5, longitude: 115.5) && !scs.contains(latitude: c.0, longitude: c.1))
     }
 }

@@ -147,8 +147,14 @@ public struct ProjectReportBuilder: Sendable {
         // Alerts raised in the period at the project's stations (and plastics cells).
         let stationIDs = Set(stations.map(\.id))
         let hasPlastics = plastics != nil
+        // Plastics alerts belong to a project only when their cell lies inside its regions.
+        func inRegions(_ cell: String) -> Bool {
+            guard let (lat, lon) = Self.cellCentre(cell) else { return false }
+            return projectRegions.contains { $0.contains(latitude: lat, longitude: lon) }
+        }
         let alerts = try store.alerts(limit: 100_000).filter { a in
-            (stationIDs.contains(a.stationId) || (hasPlastics && a.stationId.hasPrefix("cell "))) && (from.map { a.openedAt >= $0 } ?? true) && (to.map { a.openedAt < $0 } ?? true)
+            (stationIDs.contains(a.stationId) || (hasPlastics && a.stationId.hasPrefix("cell ") && inRegions(a.stationId)))
+                && (from.map { a.openedAt >= $0 } ?? true) && (to.map { a.openedAt < $0 } ?? true)
         }.map { ProjectReport.AlertLine(id: $0.id!, rule: $0.ruleId, station: $0.stationId, severity: $0.severity, headline: $0.headline,
                                         opened: UTCTime.iso($0.openedAt), status: $0.status) }
 
@@ -183,6 +189,19 @@ public struct ProjectReportBuilder: Sendable {
                 ProjectReport.RegionOutline(id: r.id, name: r.name, nameZH: regions.chineseNames[r.id], longitudes: r.ring.map(\.longitude), latitudes: r.ring.map(\.latitude))
             },
             footer: footer)
+    }
+
+    /// The centre of a plastics alert's cell from its name ("cell 34.50°N 140.50°W").
+    static func cellCentre(_ name: String) -> (Double, Double)? {
+        let parts = name.split(separator: " ")
+        guard parts.count == 3, parts[0] == "cell" else { return nil }
+        func coordinate(_ s: Substring, _ positive: Character, _ negative: Character) -> Double? {
+            guard let hemisphere = s.last, hemisphere == positive || hemisphere == negative,
+                  let v = Double(s.dropLast().replacingOccurrences(of: "°", with: "")) else { return nil }
+            return hemisphere == positive ? v : -v
+        }
+        guard let lat = coordinate(parts[1], "N", "S"), let lon = coordinate(parts[2], "E", "W") else { return nil }
+        return (lat, lon)
     }
 
     /// SHA-256 over the sorted content hashes of `datasets`: equal fingerprints, equal inputs.
