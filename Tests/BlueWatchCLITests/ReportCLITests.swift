@@ -134,6 +134,44 @@ struct ReportBrowserTests {
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 
+    @Test("no two station labels overlap on any project's map, measured by Chromium's own layout (getBBox)")
+    func labelsDoNotOverlap() throws {
+        guard let chromium = Self.chromium else { Issue.record("Chromium missing: run scripts/bootstrap.sh --test"); return }
+        let cli = CommandRunner(database: dir.file("labels.sqlite"))
+        // Every PSMSL, UHSLC and river station: the crowded South China Sea and Bangladesh coasts.
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_annual"), TestPaths.data("river")]).status == 0)
+        let out = dir.file("label-reports")
+        #expect(try cli.run(["report", "--all", "--out", out]).status == 0)
+        // The measuring script is added to copies of the pages: reports themselves stay script-free.
+        let probe = """
+            <script>
+            const boxes = [...document.querySelectorAll('svg.map text.station-label')].map(t => t.getBBox());
+            let overlaps = 0;
+            for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+              const a = boxes[i], b = boxes[j];
+              if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) overlaps++;
+            }
+            document.body.setAttribute('data-labels', boxes.length);
+            document.body.setAttribute('data-overlaps', overlaps);
+            </script>
+            """
+        var checked = 0, total = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: out).filter({ $0.hasSuffix(".html") }).sorted() {
+            let html = try String(contentsOfFile: out + "/" + file, encoding: .utf8)
+            guard html.contains("<svg class=\"map\"") else { continue }
+            let probed = dir.file("probe-" + file)
+            try html.replacingOccurrences(of: "</body>", with: probe + "</body>").write(toFile: probed, atomically: true, encoding: .utf8)
+            let dom = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", URL(fileURLWithPath: probed).absoluteString]).stdout
+            let labels = dom.firstMatch(of: /data-labels="(\d+)"/).map { Int($0.1)! } ?? -1
+            let overlaps = dom.firstMatch(of: /data-overlaps="(\d+)"/).map { Int($0.1)! } ?? -1
+            // A map without stations (a project with none) has no labels to check.
+            #expect(labels >= 0 && overlaps == 0, "\(file): \(overlaps) overlapping pairs among \(labels) labels")
+            checked += 1
+            total += max(labels, 0)
+        }
+        #expect(checked >= 8 && total >= 60, "maps checked: \(checked), labels: \(total)")
+    }
+
     @Test("Headless Chromium draws the charts and the map (DOM and screenshot), and the PDF has the pages, station names and citations")
     func renderAndPrint() throws {
         guard let chromium = Self.chromium, FileManager.default.isExecutableFile(atPath: "/usr/bin/pdftotext") else {

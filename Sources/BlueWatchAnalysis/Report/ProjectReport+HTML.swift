@@ -40,7 +40,7 @@ extension ProjectReport {
 
         let map = mapSVG(shorelines: shorelines)
         let coast = shorelines.isEmpty ? "" : " · coastlines: GSHHG 2.3.7 (Wessel & Smith), low resolution"
-        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART · dashed: project regions · red cells: microplastic hot spots\(travelTimes == nil ? "" : " · ★ epicentre, brown lines: tsunami travel time every hour, ending at the dotted edge of the bathymetry grid") · graticule every 5° or 10°\(coast)</figcaption></figure>\n" }
+        if !map.isEmpty { h += "<h2>\(e(l("map")))</h2><figure id=\"map\">\(map)<figcaption class=\"small\">● tide gauge ■ DART ▲ river gauge · dashed: project regions · red cells: microplastic hot spots\(travelTimes == nil ? "" : " · ★ epicentre, brown lines: tsunami travel time every hour, ending at the dotted edge of the bathymetry grid") · graticule every 5° or 10°\(coast)</figcaption></figure>\n" }
 
         if !stations.isEmpty {
             h += "<h2>\(e(l("stations")))</h2>\n"

@@ -119,13 +119,62 @@ extension ProjectReport {
             out += String(format: "<rect class=\"hotspot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#d7191c\" fill-opacity=\"0.7\"><title>hot spot %.2f, %.2f</title></rect>",
                           px(c.longitude) - cell / 2, py(c.latitude) - cell / 2, cell, cell, c.latitude, c.longitude)
         }
+        var markers = ""
         for s in stationPoints {
-            let shape = s.kind.contains("dart")
-                ? String(format: "<rect class=\"station\" x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"#fdae61\" stroke=\"#000\"/>", px(s.longitude) - 3.5, py(s.latitude) - 3.5)
-                : String(format: "<circle class=\"station\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1a9850\" stroke=\"#000\"/>", px(s.longitude), py(s.latitude))
-            out += shape + String(format: "<text x=\"%.1f\" y=\"%.1f\">%@</text>", px(s.longitude) + 6, py(s.latitude) + 3, escapeXML(s.name))
+            let title = "<title>\(escapeXML(s.name)) (\(escapeXML(s.id)))</title>"
+            switch s.kind {
+            case let k where k.contains("dart"):
+                markers += String(format: "<rect class=\"station\" x=\"%.1f\" y=\"%.1f\" width=\"7\" height=\"7\" fill=\"#fdae61\" stroke=\"#000\">%@</rect>", px(s.longitude) - 3.5, py(s.latitude) - 3.5, title)
+            case "river_gauge":
+                markers += String(format: "<polygon class=\"station\" points=\"%.1f,%.1f %.1f,%.1f %.1f,%.1f\" fill=\"#2166ac\" stroke=\"#000\">%@</polygon>",
+                                  px(s.longitude), py(s.latitude) - 5, px(s.longitude) - 4.5, py(s.latitude) + 3.5, px(s.longitude) + 4.5, py(s.latitude) + 3.5, title)
+            default:
+                markers += String(format: "<circle class=\"station\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"#1a9850\" stroke=\"#000\">%@</circle>", px(s.longitude), py(s.latitude), title)
+            }
         }
-        return out + "</svg>"
+        return out + markers + Self.stationLabels(stationPoints.map { ($0.name, px($0.longitude), py($0.latitude)) }, width: width, height: height) + "</svg>"
+    }
+}
+
+extension ProjectReport {
+    /// Station labels placed so that no two overlap and none covers a station marker: each
+    /// tries the spots right, left, above and below its marker, then farther out with a leader
+    /// line; a label with no free spot is left out (its marker keeps the name as a tooltip).
+    /// Boxes are estimated from the 10 px font (0.62 em per character and 16.5 px of height,
+    /// above what Noto Sans measures in Chromium; the browser test checks the real boxes).
+    static func stationLabels(_ points: [(name: String, x: Double, y: Double)], width: Double, height: Double) -> String {
+        struct Box { var x0, y0, x1, y1: Double
+            func overlaps(_ o: Box) -> Bool { x0 < o.x1 && o.x0 < x1 && y0 < o.y1 && o.y0 < y1 }
+        }
+        var taken = points.map { Box(x0: $0.x - 5, y0: $0.y - 5, x1: $0.x + 5, y1: $0.y + 5) }
+        var out = "<g class=\"station-labels\">"
+        // Place the most crowded first: labels of isolated stations have room anywhere.
+        let order = points.indices.sorted { a, b in
+            func crowd(_ i: Int) -> Int { points.filter { abs($0.x - points[i].x) < 60 && abs($0.y - points[i].y) < 20 }.count }
+            return (crowd(a), points[a].name) > (crowd(b), points[b].name)
+        }
+        for i in order {
+            let p = points[i]
+            let w = Double(p.name.count) * 6.2 + 2
+            // (dx, dy) of the text's left end relative to the marker, and whether a leader is drawn.
+            var candidates: [(Double, Double, Bool)] = [(7, 4, false), (-7 - w, 4, false), (-w / 2, -8, false), (-w / 2, 15, false)]
+            for r in [18.0, 30, 44] {
+                candidates += [(r, -r / 2, true), (r, r / 2 + 8, true), (-r - w, -r / 2, true), (-r - w, r / 2 + 8, true), (-w / 2, -r, true), (-w / 2, r + 8, true)]
+            }
+            for (dx, dy, leader) in candidates {
+                // Chromium's box of a 10 px Noto Sans line runs from 11.6 px above the baseline to 3.1 below.
+                let box = Box(x0: p.x + dx - 1, y0: p.y + dy - 12.5, x1: p.x + dx + w, y1: p.y + dy + 4)
+                guard box.x0 >= 0, box.x1 <= width, box.y0 >= 0, box.y1 <= height, !taken.contains(where: { $0.overlaps(box) }) else { continue }
+                taken.append(box)
+                if leader {
+                    let tx = dx < 0 ? p.x + dx + w : p.x + dx, ty = p.y + dy - 3
+                    out += String(format: "<line class=\"leader\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#777\" stroke-width=\"0.6\"/>", p.x, p.y, tx, ty)
+                }
+                out += String(format: "<text class=\"station-label\" x=\"%.1f\" y=\"%.1f\">%@</text>", p.x + dx, p.y + dy, escapeXML(p.name))
+                break
+            }
+        }
+        return out + "</g>"
     }
 }
 
