@@ -28,7 +28,7 @@ struct ReportCLITests {
 
         let sids = try String(contentsOfFile: out + "/blue-21-sids-sealevel.html", encoding: .utf8)
         for needle in ["Sea level variation monitoring", "小岛屿国家", "Status / 状态", "id=\"indicators\"", "green below 3.3 mm/yr, red from 6.6 mm/yr",
-                       "Suva", "Lautoka", "<svg class=\"chart\"", "class=\"trend-line\"", "class=\"trend-band\"", "id=\"map\"", "class=\"region\"",
+                       "Suva", "Lautoka", "<svg class=\"chart\"", "class=\"trend-line", "class=\"trend-band", "class=\"legend\"", "class=\"tick-y\"", "id=\"map\"", "class=\"region\"",
                        "Sen's slope", "Mann-Kendall", "1327.rlrdata", "2356.rlrdata", "Permanent Service for Mean Sea Level", "Reproducibility",
                        "store fingerprint", "000_b82ddbbcd95d01a4.txt", "</html>"] {
             #expect(sids.contains(needle), "SIDS report lacks \(needle)")
@@ -185,7 +185,7 @@ struct ReportBrowserTests {
         // The DOM after Chromium has parsed and laid out the page.
         let dom = try run(chromium, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page])
         #expect(dom.status == 0)
-        for element in ["<svg class=\"chart\"", "class=\"series\"", "class=\"trend-line\"", "<svg class=\"map\"", "class=\"station\"", "class=\"region\""] {
+        for element in ["<svg class=\"chart\"", "class=\"series\"", "class=\"trend-line", "<svg class=\"map\"", "class=\"station\"", "class=\"region\""] {
             #expect(dom.stdout.contains(element), "rendered DOM lacks \(element)")
         }
         if FileManager.default.fileExists(atPath: "/usr/share/gmt-gshhg/binned_GSHHS_l.nc") { #expect(dom.stdout.contains("class=\"coastline\"")) }

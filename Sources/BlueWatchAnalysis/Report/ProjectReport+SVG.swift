@@ -20,26 +20,32 @@ extension ProjectReport {
         // Axes and ticks.
         out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, height - bottom, width - right, height - bottom)
         out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, top, left, height - bottom)
-        let yearStep = max(1, Int(((t1 - t0) / 8).rounded(.up)))
-        var year = Int(t0.rounded(.up))
-        while Double(year) <= t1 {
-            if (year - Int(t0.rounded(.up))) % yearStep == 0 {
-                out += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>", px(Double(year)), height - 8, year)
-            }
-            year += 1
+        // Round ticks: years on 1, 2, 5, 10 … year steps; millimetres on 1, 2, 5 × 10ⁿ.
+        for year in roundTicks(t0, t1, count: 8) where year == year.rounded() {
+            out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/><text class=\"tick-x\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%d</text>",
+                          px(year), height - bottom, px(year), height - bottom + 4, px(year), height - 8, Int(year))
         }
-        for v in [ymin + pad, (ymin + ymax) / 2, ymax - pad] {
-            out += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>", left - 4, py(v) + 3, v)
+        for v in roundTicks(ymin, ymax) {
+            out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/><text class=\"tick-y\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>",
+                          left, py(v), width - right, py(v), left - 4, py(v) + 3, v)
         }
         out += String(format: "<text x=\"4\" y=\"%.1f\" transform=\"rotate(-90 10 %.1f)\">mm</text>", height / 2, height / 2)
         // Trend band and line (through the centroid).
+        var legend: [(String, String)] = [("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"#2166ac\"/>", "monthly mean")]
         if let trend = s.trends.first?.trend {
             let tm = t.reduce(0, +) / Double(t.count), ym = y.reduce(0, +) / Double(y.count)
             func at(_ slope: Double, _ x: Double) -> Double { ym + slope * (x - tm) }
+            // A trend that is not meaningful (record too short or gappy) is drawn grey and dashed,
+            // so nobody reads it as a finding.
+            let meaningful = trend.meaningful
+            let (lineColour, bandColour, dash) = meaningful ? ("#b2182b", "#f4a582", "") : ("#888", "#ccc", " stroke-dasharray=\"6 4\"")
             let band = [(t0, at(trend.ols.lower, t0)), (t0, at(trend.ols.upper, t0)), (t1, at(trend.ols.upper, t1)), (t1, at(trend.ols.lower, t1))]
-            out += "<polygon class=\"trend-band\" fill=\"#f4a582\" fill-opacity=\"0.35\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
-            out += String(format: "<line class=\"trend-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#b2182b\" stroke-width=\"2\"/>",
-                          px(t0), py(at(trend.ols.estimate, t0)), px(t1), py(at(trend.ols.estimate, t1)))
+            out += "<polygon class=\"trend-band\(meaningful ? "" : " not-meaningful")\" fill=\"\(bandColour)\" fill-opacity=\"0.35\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
+            out += String(format: "<line class=\"trend-line%@\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"2\"%@/>",
+                          meaningful ? "" : " not-meaningful", px(t0), py(at(trend.ols.estimate, t0)), px(t1), py(at(trend.ols.estimate, t1)), lineColour, dash)
+            legend.append(("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"\(lineColour)\" stroke-width=\"2\"\(dash)/>",
+                           String(format: "OLS trend %.1f mm/yr%@", trend.ols.estimate, meaningful ? "" : " (not meaningful)")))
+            legend.append(("<rect x=\"0\" y=\"-5\" width=\"18\" height=\"10\" fill=\"\(bandColour)\" fill-opacity=\"0.35\"/>", "95 % interval (AR(1)-corrected)"))
             // A split trend: each part's slope through the centroid of its own values, dashed.
             if let split = trend.split, let when = UTCTime.parse(split.at).map(UTCTime.decimalYear) {
                 for (range, slope) in [(t.indices.filter { t[$0] < when }, split.before.estimate), (t.indices.filter { t[$0] >= when }, split.after.estimate)] where range.count >= 2 {
@@ -57,7 +63,13 @@ extension ProjectReport {
             path += String(format: "%@%.1f %.1f", gap ? "M" : "L", px(t[i]), py(y[i]))
         }
         out += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1\"/>"
-        return out + "</svg>"
+        out += "<g class=\"legend\">"
+        var x = left + 8
+        for (symbol, label) in legend {
+            out += String(format: "<g transform=\"translate(%.1f %.1f)\">%@<text x=\"22\" y=\"3.5\">%@</text></g>", x, top + 6, symbol, escapeXML(label))
+            x += 30 + Double(label.count) * 5.2
+        }
+        return out + "</g></svg>"
     }
 
     /// The map's box: everything to show plus 3°, longitudes in −180…180 or 0…360 (whichever
