@@ -293,4 +293,20 @@ struct ServiceTests {
         }
         _ = dir
     }
+
+    @Test("Docs/openapi.yaml passes openapi-spec-validator (issue 19 found two unquoted descriptions)")
+    func openAPIValid() throws {
+        let python = TestPaths.packageRoot + "/.venv/bin/python"
+        guard FileManager.default.isExecutableFile(atPath: python) else { Issue.record("no .venv: run scripts/bootstrap.sh --test"); return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = ["-m", "openapi_spec_validator", TestPaths.packageRoot + "/Docs/openapi.yaml"]
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0 && text.contains("OK"), "\(text.prefix(600))")
+    }
 }
