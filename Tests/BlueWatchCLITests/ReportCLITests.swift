@@ -200,6 +200,23 @@ struct ReportBrowserTests {
         let info = try run("/usr/bin/pdfinfo", [out + "/blue-21-sids-sealevel.pdf"])
         let pages = info.stdout.split(separator: "\n").first { $0.hasPrefix("Pages:") }.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0
         #expect(pages >= 2, "\(pages) pages")
+        #expect(info.stdout.contains("(A4)"), "\(info.stdout)")
+        // No half-empty pages: on every page but the last, content reaches below 60 % of its height.
+        let prefix = dir.file("page")
+        #expect(try run("/usr/bin/pdftoppm", ["-r", "15", "-gray", out + "/blue-21-sids-sealevel.pdf", prefix]).status == 0)
+        let images = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasPrefix("page") && $0.hasSuffix(".pgm") }.sorted()
+        #expect(images.count == pages)
+        for image in images.dropLast() {
+            let data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: dir.file(image))))
+            // Binary PGM: "P5\nW H\n255\n" then W×H bytes.
+            var newlines = 0, start = 0
+            for (k, b) in data.enumerated() where b == 10 { newlines += 1; if newlines == 3 { start = k + 1; break } }
+            let header = String(decoding: data[0..<start], as: UTF8.self).split(whereSeparator: { $0.isWhitespace })
+            let (w, h) = (Int(header[1])!, Int(header[2])!)
+            let lastInk: Int = (0..<h).last { y in data[(start + y * w)..<(start + (y + 1) * w)].contains { $0 < 200 } } ?? 0
+            let filled = Double(lastInk) / Double(h)
+            #expect(filled > 0.6, "\(image): content ends at \(Int(100 * filled)) % of the page")
+        }
         let text = try run("/usr/bin/pdftotext", [out + "/blue-21-sids-sealevel.pdf", "-"]).stdout
         for needle in ["Suva", "Lautoka", "1327.rlrdata", "Permanent Service for Mean Sea Level", "小岛屿", "Reproducibility"] {
             #expect(text.contains(needle), "the PDF text lacks \(needle)")

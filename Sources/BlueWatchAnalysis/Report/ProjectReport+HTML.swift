@@ -8,8 +8,9 @@ extension ProjectReport {
         th{background:#f0f4f8}.light{display:inline-block;width:1em;height:1em;border-radius:50%;vertical-align:middle;margin-right:.3em;border:1px solid #555}
         .green{background:#1a9850}.amber{background:#fdae61}.red{background:#d73027}.grey{background:#bbb}
         .small{font-size:.8em;color:#555}code{font-size:.85em}svg{max-width:100%;height:auto}
-        section.station{page-break-inside:avoid}footer{margin-top:2em;font-size:.8em;color:#555;border-top:1px solid #ccc}
-        @media print{body{margin:0;max-width:none}h2{page-break-after:avoid}}
+        footer{margin-top:2em;font-size:.8em;color:#555;border-top:1px solid #ccc}
+        @page{size:A4;margin:14mm 12mm}
+        @media print{body{margin:0;max-width:none}h2,h3{break-after:avoid}svg,tr,figure{break-inside:avoid}}
         """
 
     /// A self-contained HTML page: inline CSS and SVG, no network access, prints well.
