@@ -191,7 +191,8 @@ extension BlueWatch.Tides {
             abstract: "Predicted tide for any span, or observed, predicted and residual.",
             discussion: """
                 Fits the record (as `tides analyse`, over --fit-from/--fit-to when given) and \
-                predicts the tide, with the mean and trend, from --from to --to every --step. With \
+                predicts the tide, with the mean and trend, from --from to --to every --step. Outside \
+                the fitted record the trend is held at its end value unless --trend extends it. With \
                 --residual, prints the observations in that span with the prediction and the \
                 non-tidal residual (observed − predicted), the series that alert and tsunami \
                 detection use. Constituents with SNR < --min-snr are left out of the prediction \
@@ -222,6 +223,9 @@ extension BlueWatch.Tides {
 
         @Flag(help: "Print observed, predicted and residual at the record's times instead of a regular prediction.")
         var residual = false
+
+        @Flag(help: "Extend the linear trend fitted with the mean beyond the fitted record (by default it is held at its value at the record's ends).")
+        var trend = false
 
         @Option(help: ArgumentHelp("Leave out constituents below this SNR.", valueName: "snr"))
         var minSnr = 2.0
@@ -277,7 +281,7 @@ extension BlueWatch.Tides {
                         observed = (whole.first { $0.identifier == record.identifier } ?? whole[0]).series.slice(from: start, to: end)
                     }
                     if observed.isEmpty { throw CLIError.data("no observations of \(record.identifier) between \(from) and \(to)") }
-                    let predicted = tide.predict(at: observed.times, minimumSNR: minSnr)
+                    let predicted = tide.predict(at: observed.times, minimumSNR: minSnr, trendBeyondRecord: trend)
                     for i in observed.times.indices {
                         let o = observed.values[i], usable = !o.isNaN && observed.flags[i] != .fail
                         rows.append((observed.times[i], o.isNaN ? nil : o, predicted[i], usable ? o - predicted[i] : nil))
@@ -285,8 +289,15 @@ extension BlueWatch.Tides {
                 } else {
                     let dt = try stepSeconds() ?? record.sampling ?? 3600
                     let times = stride(from: start, through: end, by: dt).map { $0 }
-                    let predicted = tide.predict(at: times, minimumSNR: minSnr)
+                    let predicted = tide.predict(at: times, minimumSNR: minSnr, trendBeyondRecord: trend)
                     rows = zip(times, predicted).map { ($0, nil, $1, nil) }
+                }
+                // Say what happened to the trend when the prediction leaves the fitted record.
+                let recordStart = tide.referenceTime - tide.lengthDays * 43_200, recordEnd = tide.referenceTime + tide.lengthDays * 43_200
+                if let slope = tide.trendPerYear, let first = rows.first?.0, let last = rows.last?.0, first < recordStart || last > recordEnd {
+                    Console.error(String(format: "tides: the prediction reaches beyond the fitted record (%@ – %@); its trend of %+.4f m/yr is %@",
+                                         UTCTime.isoDate(recordStart), UTCTime.isoDate(recordEnd), slope,
+                                         trend ? "extended there, as --trend asks" : "held at its value at the record's end (--trend extends it)"))
                 }
                 output(rows, station: record.station.id, series: record.identifier, tide: tide)
             }

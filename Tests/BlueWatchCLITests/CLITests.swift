@@ -103,6 +103,15 @@ struct CLITests {
         #expect(lines.first == "time,observed_m,predicted_m,residual_m" && lines.count > 100)
         let regular = try cli.run(["tides", "predict", "honolulu", "--from", "2030-01-01", "--to", "2030-01-02", "--step", "1h"])
         #expect(regular.stdout.split(separator: "\n").count == 1 + 48)  // two whole days, hourly
+        // Twenty years after the 2010 record the fitted one-year trend is not extrapolated unless
+        // asked (issue 22: it predicted 4.5 m against a 1.42 m mean), and the command says so.
+        let values = regular.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(values.count == 48 && values.allSatisfy { (0.5...2.5).contains($0) }, "\(values.prefix(4))")
+        #expect(regular.stderr.contains("held at its value at the record's end"))
+        let extended = try cli.run(["tides", "predict", "honolulu", "--from", "2030-01-01", "--to", "2030-01-02", "--step", "1h", "--trend"])
+        #expect(extended.stderr.contains("extended there, as --trend asks"))
+        let far = extended.stdout.split(separator: "\n").dropFirst().compactMap { $0.split(separator: ",").last.flatMap { Double($0) } }
+        #expect(zip(far, values).allSatisfy { $0 - $1 > 1 }, "the fitted trend (about 0.2 m/yr) over 20 years adds metres")
 
         let unknown = try cli.run(["tides", "analyse", "honolulu", "--constituents", "M2,ZZ7"])
         #expect(unknown.status == 64 && unknown.stderr.contains("unknown constituent 'ZZ7'"))

@@ -5,8 +5,10 @@ extension TideFit {
     /// constituents, with nodal corrections at each time, plus the mean and trend when
     /// `includeMean` (the full model), or the tide alone about zero otherwise.
     /// `minimumSNR` leaves out constituents below that signal-to-noise ratio (UTide's
-    /// `reconstruct` uses 2); 0 keeps them all.
-    public func predict(at times: [Double], includeMean: Bool = true, minimumSNR: Double = 0) -> [Double] {
+    /// `reconstruct` uses 2); 0 keeps them all. With `trendBeyondRecord` false the fitted trend
+    /// is held at its value at the record's first or last time outside the record (a trend
+    /// fitted to one year says nothing about fifteen years later).
+    public func predict(at times: [Double], includeMean: Bool = true, minimumSNR: Double = 0, trendBeyondRecord: Bool = true) -> [Double] {
         guard !times.isEmpty else { return [] }
         let kept = constituents.filter { $0.snr >= minimumSNR }
         let list = kept.compactMap { TideConstituentTable.named($0.name) }
@@ -16,6 +18,7 @@ extension TideFit {
         var beta = kept.map { $0.cosine } + kept.map { $0.sine }
         beta.append(includeMean ? mean : 0)
         let slopePerSecond = includeMean ? (trendPerYear ?? 0) / (365.25 * 86_400) : 0
+        let recordStart = referenceTime - lengthDays * 43_200, recordEnd = referenceTime + lengthDays * 43_200
         var output = [Double](repeating: 0, count: times.count)
         let columns = UnsafeMutablePointer<Double>.allocate(capacity: (2 * m + 1) * ld)
         defer { columns.deallocate() }
@@ -27,7 +30,8 @@ extension TideFit {
                     let end = min(start + ld, times.count)
                     design.fill(times: t, rows: UnsafeBufferPointer(rebasing: rows[start..<end]), columns: columns)
                     for k in 0..<(end - start) {
-                        var h = slopePerSecond * (t[start + k] - referenceTime)
+                        let tt = trendBeyondRecord ? t[start + k] : min(max(t[start + k], recordStart), recordEnd)
+                        var h = slopePerSecond * (tt - referenceTime)
                         for a in 0..<beta.count { h += beta[a] * columns[a * ld + k] }
                         output[start + k] = h
                     }
