@@ -167,6 +167,8 @@ text("mrc_discharge.csv", MRC_HEAD.replace("Water Level", "x") + "LA,013901,Disc
 text("mrc_bad_offset.csv", MRC_HEAD.replace("UTC+07:00", "UTC+99:00") + "LA,013901,Water Level,Manual,1996-08-01T17:00,1.21,m,O,Raw,U\n", ["header", "does not give an offset"])
 text("mrc_bad_flag.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-08-01T17:00Z,1.21,m,X,Raw,U\n", ["column 'Observed or Estimated'", "'X' is not O or E"])
 text("mrc_inf.csv", MRC_HEAD + "LA,013901,Water Level,Manual,1996-08-01T17:00Z,inf,m,O,Raw,U\n", ["line 2, column 'Value'", "not a finite number"])
+text("monthly_summary_huge_year.csv", '"month","mean_sea_level","max_sea_level"\n"2014-08",1.3394,1.3394\n"9223372036854775807-12",1.0,1.8\n',
+     ["line 3, column 'month'", "is not YYYY-MM"])
 text("grid_truncated.asc", "ncols 3\nnrows 2\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 2 3\n4 5\n", ["holds 5 values", "3 × 2"])
 text("grid_inf_value.asc", "ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\ncellsize 1\nnodata_value -9999\n1 inf\n", ["line 7", "not a finite number"])
 text("grid_unknown_key.asc", "ncols 2\nnrows 1\nxllcorner 0\nyllcorner 0\nspacing 1\nnodata_value -9999\n1 2\n", ["line 5", "unknown header key 'spacing'"])

@@ -122,15 +122,17 @@ public enum UTCTime {
     }
 
     /// The exact middle of a calendar month (PSMSL's convention for monthly means).
-    public static func middleOfMonth(year: Int, month: Int) -> Double {
+    public static func middleOfMonth(year rawYear: Int, month rawMonth: Int) -> Double {
+        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000), month = min(max(rawMonth, 1), 12)
         let start = seconds(year: year, month: month, day: 1)
         let end = month == 12 ? seconds(year: year + 1, month: 1, day: 1) : seconds(year: year, month: month + 1, day: 1)
         return (start + end) / 2
     }
 
     /// The exact middle of a calendar year (PSMSL's convention for annual means).
-    public static func middleOfYear(_ year: Int) -> Double {
-        (seconds(year: year, month: 1, day: 1) + seconds(year: year + 1, month: 1, day: 1)) / 2
+    public static func middleOfYear(_ rawYear: Int) -> Double {
+        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000)
+        return (seconds(year: year, month: 1, day: 1) + seconds(year: year + 1, month: 1, day: 1)) / 2
     }
 
     /// Decimal year of a time (e.g. 2010.5 is about 2 July 2010), using the length of its year.

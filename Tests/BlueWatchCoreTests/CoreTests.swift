@@ -47,6 +47,7 @@ struct UTCTimeTests {
         }
         #expect(UTCTime.iso(1e300) == "Infinity" && UTCTime.iso(-.infinity) == "NaN")
         _ = UTCTime.days(year: .max, month: .min, day: .max)
+        _ = UTCTime.middleOfMonth(year: .max, month: .max); _ = UTCTime.middleOfYear(.max); _ = UTCTime.middleOfYear(.min)
         _ = UTCTime.seconds(year: .min, month: 99, day: .min, hour: .max, minute: .max)
     }
 

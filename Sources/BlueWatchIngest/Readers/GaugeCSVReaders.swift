@@ -117,7 +117,7 @@ enum MonthlySummaryCSVReader {
         var times: [Double] = [], means: [Double] = [], maxima: [Double] = []
         for row in table.rows {
             let parts = try table.field(row, mc).split(separator: "-").compactMap { Int($0) }
-            guard parts.count == 2, (1...12).contains(parts[1]) else {
+            guard parts.count == 2, UTCTime.years.contains(parts[0]), (1...12).contains(parts[1]) else {
                 throw IngestError(path: path, location: "line \(row.line), column 'month'", reason: "'\(row.fields[mc])' is not YYYY-MM")
             }
             times.append(UTCTime.middleOfMonth(year: parts[0], month: parts[1]))
