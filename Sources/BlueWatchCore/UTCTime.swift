@@ -20,9 +20,9 @@ public enum UTCTime {
     /// outside any calendar (|year| or |day| above 10⁹, a month outside 1…12) are clamped so the
     /// arithmetic cannot overflow; callers that read dates from data check ``isValidDate``.
     public static func days(year rawYear: Int, month rawMonth: Int, day rawDay: Int) -> Int {
-        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000)
+        let year = clampCount(rawYear)
         let month = min(max(rawMonth, 1), 12)
-        let day = min(max(rawDay, -1_000_000_000), 1_000_000_000)
+        let day = clampCount(rawDay)
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400
@@ -49,6 +49,9 @@ public enum UTCTime {
     public static func seconds(year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Double = 0) -> Double {
         Double(days(year: year, month: month, day: day)) * 86_400 + Double(hour) * 3600 + Double(minute) * 60 + second
     }
+
+    /// A year or day count within ±10⁹, so calendar arithmetic on it cannot overflow.
+    static func clampCount(_ n: Int) -> Int { min(max(n, -1_000_000_000), 1_000_000_000) }
 
     /// `t` within ``representableSeconds`` (NaN becomes 0): what the formatters work on.
     static func clamped(_ t: Double) -> Double {
@@ -123,7 +126,7 @@ public enum UTCTime {
 
     /// The exact middle of a calendar month (PSMSL's convention for monthly means).
     public static func middleOfMonth(year rawYear: Int, month rawMonth: Int) -> Double {
-        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000), month = min(max(rawMonth, 1), 12)
+        let year = clampCount(rawYear), month = min(max(rawMonth, 1), 12)
         let start = seconds(year: year, month: month, day: 1)
         let end = month == 12 ? seconds(year: year + 1, month: 1, day: 1) : seconds(year: year, month: month + 1, day: 1)
         return (start + end) / 2
@@ -131,7 +134,7 @@ public enum UTCTime {
 
     /// The exact middle of a calendar year (PSMSL's convention for annual means).
     public static func middleOfYear(_ rawYear: Int) -> Double {
-        let year = min(max(rawYear, -1_000_000_000), 1_000_000_000)
+        let year = clampCount(rawYear)
         return (seconds(year: year, month: 1, day: 1) + seconds(year: year + 1, month: 1, day: 1)) / 2
     }
 

@@ -293,10 +293,10 @@ extension BlueWatch.Tides {
                     rows = zip(times, predicted).map { ($0, nil, $1, nil) }
                 }
                 // Say what happened to the trend when the prediction leaves the fitted record.
-                let recordStart = tide.referenceTime - tide.lengthDays * 43_200, recordEnd = tide.referenceTime + tide.lengthDays * 43_200
-                if let slope = tide.trendPerYear, let first = rows.first?.0, let last = rows.last?.0, first < recordStart || last > recordEnd {
+                let span = tide.recordSpan
+                if let slope = tide.trendPerYear, let first = rows.first?.0, let last = rows.last?.0, first < span.lowerBound || last > span.upperBound {
                     Console.error(String(format: "tides: the prediction reaches beyond the fitted record (%@ – %@); its trend of %+.4f m/yr is %@",
-                                         UTCTime.isoDate(recordStart), UTCTime.isoDate(recordEnd), slope,
+                                         UTCTime.isoDate(span.lowerBound), UTCTime.isoDate(span.upperBound), slope,
                                          trend ? "extended there, as --trend asks" : "held at its value at the record's end (--trend extends it)"))
                 }
                 output(rows, station: record.station.id, series: record.identifier, tide: tide)

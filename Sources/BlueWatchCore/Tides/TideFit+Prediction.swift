@@ -8,6 +8,9 @@ extension TideFit {
     /// `reconstruct` uses 2); 0 keeps them all. With `trendBeyondRecord` false the fitted trend
     /// is held at its value at the record's first or last time outside the record (a trend
     /// fitted to one year says nothing about fifteen years later).
+    /// The span of the fitted record (UTC seconds): the reference time is its middle.
+    public var recordSpan: ClosedRange<Double> { (referenceTime - lengthDays * 43_200)...(referenceTime + lengthDays * 43_200) }
+
     public func predict(at times: [Double], includeMean: Bool = true, minimumSNR: Double = 0, trendBeyondRecord: Bool = true) -> [Double] {
         guard !times.isEmpty else { return [] }
         let kept = constituents.filter { $0.snr >= minimumSNR }
@@ -18,7 +21,7 @@ extension TideFit {
         var beta = kept.map { $0.cosine } + kept.map { $0.sine }
         beta.append(includeMean ? mean : 0)
         let slopePerSecond = includeMean ? (trendPerYear ?? 0) / (365.25 * 86_400) : 0
-        let recordStart = referenceTime - lengthDays * 43_200, recordEnd = referenceTime + lengthDays * 43_200
+        let (recordStart, recordEnd) = (recordSpan.lowerBound, recordSpan.upperBound)
         var output = [Double](repeating: 0, count: times.count)
         let columns = UnsafeMutablePointer<Double>.allocate(capacity: (2 * m + 1) * ld)
         defer { columns.deallocate() }
