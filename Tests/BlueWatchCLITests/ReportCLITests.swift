@@ -38,7 +38,7 @@ struct ReportCLITests {
         let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
         #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
         // Honolulu's hourly 2010 record: the largest non-tidal residual is the Chile tsunami.
-        #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("at 2010-02-27T22:00:00Z") && tsunami.contains("HNL2010.asc"), "residual extremes")
+        #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("(2010-02-27T22:00:00Z)") && tsunami.contains("HNL2010.asc"), "residual extremes")
         // Travel times: isochrones of the strongest shallow quake in the project regions inside the stored grid.
         for needle in ["class=\"isochrone\"", "class=\"epicentre\"", "class=\"grid-extent\"", "id=\"arrivals\"", "nw_pacific_4arcmin_dem.nc", "usgs_global_M6plus_1960-2019.csv"] {
             #expect(tsunami.contains(needle), "SCS tsunami report lacks \(needle)")
@@ -76,7 +76,25 @@ struct ReportCLITests {
         for t in trends {
             for s in (t["sources"] as? [[String: Any]]) ?? [] { #expect(cited.contains(s["sha256"] as? String ?? ""), "trend source not cited") }
         }
-        #expect(((suva["chartTimes"] as? [Any])?.count ?? 0) > 100)
+        // Every record of a station is drawn: Suva-A and Suva-B, each with its values and trend.
+        #expect(trends.count == 2 && trends.allSatisfy { (($0["chart"] as? [String: Any])?["years"] as? [Any])?.count ?? 0 > 100 })
+        let suvaSection = try #require(sids.components(separatedBy: "id=\"station-suva\"").dropFirst().first?.components(separatedBy: "</section>").first)
+        for record in ["psmsl:1327", "psmsl:2356"] {
+            #expect(suvaSection.contains("class=\"series\" data-record=\"\(record)\"") && suvaSection.contains("data-record=\"\(record)\" x1="), "Suva chart lacks \(record)")
+        }
+
+        // --lang zh: no English word outside names, units and identifiers, on every page.
+        let zhOut = dir.file("reports-zh")
+        let zhRun = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--project", "blue-06-scs-tsunami", "--project", "blue-23-apac-microplastics",
+                                 "--lang", "zh", "--out", zhOut])
+        #expect(zhRun.status == 0, "\(zhRun.stderr)")
+        for project in ["blue-21-sids-sealevel", "blue-06-scs-tsunami", "blue-23-apac-microplastics"] {
+            let names = try ChineseReportCheck.names(fromReportJSON: out + "/\(project).json", cli: cli, project: project, out: out)
+            let page = try String(contentsOfFile: zhOut + "/\(project).html", encoding: .utf8)
+            let english = ChineseReportCheck.englishWords(inHTML: page, names: names)
+            #expect(english.isEmpty, "\(project) zh report has English words: \(english.sorted().prefix(40))")
+            #expect(page.contains("<html lang=\"zh\">") && page.contains("方法说明"))
+        }
 
         let zh = try cli.run(["report", "--project", "blue-21-sids-sealevel", "--lang", "zh", "--format", "md", "--out", out])
         #expect(zh.status == 0)
@@ -239,11 +257,13 @@ struct ReportBrowserTests {
         #expect(rivers.count == 1 && rivers[0]["id"] as? String == "eno-hillsborough")
         #expect((rivers[0]["levels"] as? [Any])?.count == 4 && ((rivers[0]["years"] as? [Any])?.count ?? 0) >= 25)
         let indicator = try #require((lmc["indicators"] as? [[String: Any]])?.first { $0["kind"] as? String == "flood_days" })
-        #expect(indicator["value"] as? Double == 7 && indicator["colour"] as? String == "red" && !((indicator["rationale"] as? String) ?? "").isEmpty)
-        #expect((lmc["dataGaps"] as? [String])?.contains { $0.contains("Chiang Saen") } == true)
+        #expect(indicator["value"] as? Double == 7 && indicator["colour"] as? String == "red")
+        #expect(!(((indicator["rationale"] as? [String: String])?["en"]) ?? "").isEmpty && !(((indicator["rationale"] as? [String: String])?["zh"]) ?? "").isEmpty)
+        #expect((lmc["dataGaps"] as? [[String: String]])?.contains { $0["en"]!.contains("Chiang Saen") && $0["zh"]!.contains("无水位数据") } == true)
+        #expect((lmc["dataGaps"] as? [[String: String]])?.contains { $0["en"]!.hasPrefix("What would fill") && $0["zh"]!.contains("清盛") } == true)
         #expect(((lmc["references"] as? [[String: Any]]) ?? []).contains { ($0["file"] as? String) == "usgs_02085000_eno_hillsborough_daily.csv" })
         let cambodia = try json(out + "/bri17-cambodia-station.json")
-        let gaps = try #require(cambodia["dataGaps"] as? [String])
+        let gaps = try #require((cambodia["dataGaps"] as? [[String: String]])?.compactMap { $0["en"] })
         #expect(gaps.contains { $0.contains("No station") } && gaps.contains { $0.contains("not published") }, "\(gaps)")
 
         let html = try cli.run(["report", "--project", "lmc-water-monitoring", "--out", out])
@@ -253,5 +273,64 @@ struct ReportBrowserTests {
             #expect(page.contains(needle), "LMC report lacks \(needle)")
         }
         #expect(page.components(separatedBy: "class=\"level\"").count == 5, "one dashed line per level")
+
+        // The ASEAN coastal-city network reports on its cities' coastal waters as regions.
+        #expect(try cli.run(["report", "--project", "asean-plastics-network", "--format", "json", "--out", out]).status == 0)
+        let cities = try #require(try json(out + "/asean-plastics-network.json")["regionOutlines"] as? [[String: Any]]).filter { ($0["id"] as? String)?.hasPrefix("city-") == true }
+        #expect(cities.count == 16 && cities.allSatisfy { ($0["nameZH"] as? String)?.isEmpty == false })
+        #expect(Set(cities.compactMap { $0["id"] as? String }).isSuperset(of: ["city-manila", "city-jakarta", "city-bangkok", "city-sihanoukville", "city-singapore", "city-yangon"]))
+
+        for project in ["lmc-water-monitoring", "bri17-cambodia-station", "asean-plastics-network"] {
+            #expect(try cli.run(["report", "--project", project, "--lang", "zh", "--out", out + "-zh"]).status == 0)
+            let names = try ChineseReportCheck.names(fromReportJSON: out + "/\(project).json", cli: cli, project: project, out: out)
+            let english = ChineseReportCheck.englishWords(inHTML: try String(contentsOfFile: out + "-zh/\(project).html", encoding: .utf8), names: names)
+            #expect(english.isEmpty, "\(project) zh report has English words: \(english.sorted().prefix(40))")
+        }
+    }
+}
+
+/// The check behind "the zh report contains no English words outside names, units and
+/// identifiers": text outside `<code>`, `<style>` and elements marked `translate="no"`, with
+/// paths, record ids and numbers taken out, may hold only Chinese, acronyms (no lower-case
+/// letter), units, the names of methods' authors, and the names the report's JSON lists
+/// (stations, countries, rivers, regions, earthquake places).
+enum ChineseReportCheck {
+    static let units: Set<String> = ["mm", "yr", "km", "m", "h", "min", "s", "p", "M"]
+    static let properNames: Set<String> = ["Sen", "Mann-Kendall", "Hamed-Rao", "Mofjeld", "Sethian", "Blaser", "Getis-Ord", "Getis", "Ord", "Gi",
+                                       "Benjamini-Hochberg", "Benjamini", "Hochberg", "Rayleigh", "UTide", "Wessel", "Smith", "BlueWatch", "ioos", "qc", "CO-OPS", "NetCDF"]
+
+    static func names(fromReportJSON path: String, cli: CommandRunner, project: String, out: String) throws -> Set<String> {
+        if !FileManager.default.fileExists(atPath: path) {
+            _ = try cli.run(["report", "--project", project, "--format", "json", "--out", out])
+        }
+        let object = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        var names = Set<String>()
+        func words(_ s: String) { for w in s.split(whereSeparator: { !($0.isLetter || $0 == "'" || $0 == "-") }) { names.insert(String(w)) } }
+        func walk(_ v: Any, key: String?) {
+            if let d = v as? [String: Any] { for (k, x) in d { walk(x, key: k) } }
+            else if let a = v as? [Any] { for x in a { walk(x, key: key) } }
+            else if let s = v as? String, let key, ["name", "country", "river", "place", "regionName", "stationName", "event", "id", "station"].contains(key) { words(s) }
+        }
+        walk(object, key: nil)
+        return names
+    }
+
+    static func englishWords(inHTML html: String, names: Set<String>) -> Set<String> {
+        var text = html
+        for pattern in ["(?s)<style>.*?</style>", "(?s)<head>.*?</head>", "(?s)<code>.*?</code>", "(?s)<(\\w+)[^>]*translate=\"no\"[^>]*>.*?</\\1>", "<[^>]+>",
+                        "[\\w.-]*[/][\\w./-]+", "\\w+\\.(toml|md|csv|nc|txt)\\b", "\\b[a-z]+:[\\w-]+", "\\b[a-z]+(-[a-z]+)*-\\d[\\w-]*", "\\d[\\d.]*e[-+]?\\d+"] {
+            text = text.replacingOccurrences(of: pattern, with: " ", options: [.regularExpression, .caseInsensitive])
+        }
+        for (entity, character) in [("&amp;", "&"), ("&quot;", "\""), ("&lt;", "<"), ("&gt;", ">")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        var english = Set<String>()
+        for token in text.split(whereSeparator: { !(($0.isASCII && $0.isLetter) || $0 == "'" || $0 == "-") }) {
+            let w = token.trimmingCharacters(in: CharacterSet(charactersIn: "'-"))
+            guard w.count > 1 else { continue }   // symbols: g in √(g·h)
+            if !w.contains(where: \.isLowercase) || units.contains(w) || properNames.contains(w) || names.contains(w) { continue }
+            english.insert(w)
+        }
+        return english
     }
 }

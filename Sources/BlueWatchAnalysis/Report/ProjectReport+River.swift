@@ -71,13 +71,13 @@ extension ProjectReport {
         func e(_ s: String) -> String { escapeXML(s) }
         var h = "<h2>\(e(l("rivers")))</h2>\n"
         for r in rivers {
-            h += "<section class=\"station river\" id=\"river-\(e(r.id))\"><h3>\(e(r.name)) <span class=\"small\">(\(e(r.id))\(r.river.map { ", " + e($0) } ?? ""), \(e(r.country)); \(e(r.record)))</span></h3>"
+            h += "<section class=\"station river\" id=\"river-\(e(r.id))\"><h3><span translate=\"no\">\(e(r.name))</span> <span class=\"small\">(<code>\(e(r.id))</code>\(r.river.map { ", <span translate=\"no\">" + e($0) + "</span>" } ?? ""), <span translate=\"no\">\(e(r.country))</span>; <code>\(e(r.record))</code>)</span></h3>"
             h += Self.riverChartSVG(r, language: l)
             if r.levels.isEmpty { h += "<p class=\"small\">\(e(l("nolevels")))</p>" } else {
                 h += "<table class=\"levels\"><tr><th>\(e(l("level")))</th><th>\(e(l("stage_m")))</th><th>\(e(l("source")))</th></tr>"
                 for lv in r.levels {
                     let name = l == .zh ? lv.kind.labelZh : l == .en ? lv.kind.label : "\(lv.kind.label) / \(lv.kind.labelZh)"
-                    h += String(format: "<tr><td>%@</td><td>%.2f</td><td class=\"small\">%@</td></tr>", e(name), lv.stage, e(lv.source))
+                    h += String(format: "<tr><td>%@</td><td>%.2f</td><td class=\"small\" translate=\"no\">%@</td></tr>", e(name), lv.stage, e(lv.source))
                 }
                 h += "</table>"
             }

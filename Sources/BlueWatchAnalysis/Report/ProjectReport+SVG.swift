@@ -2,21 +2,54 @@ import BlueWatchCore
 import Foundation
 
 extension ProjectReport {
-    /// A station's monthly anomalies (mm) as an SVG line chart with the OLS trend line drawn
-    /// through the values' centroid and its 95 % interval as a band of slopes about it.
-    static func chartSVG(_ s: StationSection, width: Double = 720, height: Double = 220) -> String {
-        let t = s.chartTimes, y = s.chartValues
-        guard t.count >= 2, let t0 = t.min(), let t1 = t.max(), t1 > t0 else {
-            return "<svg class=\"chart empty\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"40\"><text x=\"4\" y=\"24\" font-size=\"12\">no monthly values in the period</text></svg>"
+    /// Colours of a station's records in a chart (first: the longest record).
+    static let recordColours = ["#2166ac", "#1b7837", "#762a83", "#e08214", "#01665e"]
+
+    /// Every record of a station as monthly anomalies (mm, each about its own mean: records
+    /// the registry does not tie share no datum) in one SVG line chart, each with its OLS trend
+    /// line through the values' centroid and its 95 % interval as a band of slopes about it.
+    /// Trends that are not meaningful are drawn grey and dashed, so nobody reads them as a
+    /// finding.
+    static func chartSVG(_ s: StationSection, language l: ReportLanguage, width: Double = 720, height: Double = 220) -> String {
+        let records = s.trends.compactMap { r -> (TrendReport, TrendReport.Chart)? in
+            guard let c = r.chart, c.years.count >= 2 else { return nil }
+            return (r, c)
         }
-        let lo = y.min()!, hi = y.max()!
+        let all = records.flatMap(\.1.years), allValues = records.flatMap(\.1.millimetres)
+        guard let t0 = all.min(), let t1 = all.max(), t1 > t0, let lo = allValues.min(), let hi = allValues.max() else {
+            return "<svg class=\"chart empty\" xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"40\"><text x=\"4\" y=\"24\" font-size=\"12\">\(escapeXML(l("nomonthly")))</text></svg>"
+        }
+        // The legend, laid out in rows above the plot.
+        var legend: [(String, String)] = []
+        for (k, (r, _)) in records.enumerated() {
+            let colour = recordColours[k % recordColours.count]
+            legend.append(("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"\(colour)\"/>", "\(r.series): \(l("monthlymean"))"))
+            if let trend = r.trend {
+                let (lineColour, dash) = trend.meaningful ? (colour, "") : ("#888", " stroke-dasharray=\"6 4\"")
+                legend.append(("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"\(lineColour)\" stroke-width=\"2\"\(dash)/>",
+                               String(format: "%@ %.1f mm/yr%@", l("olstrend"), trend.ols.estimate, trend.meaningful ? "" : " (\(l("notmeaningful")))")))
+            }
+        }
+        if records.contains(where: { $0.0.trend != nil }) {
+            legend.append(("<rect x=\"0\" y=\"-5\" width=\"18\" height=\"10\" fill=\"#bbb\" fill-opacity=\"0.35\"/>", l("band")))
+        }
+        let left = 52.0, right = 10.0, bottom = 26.0
+        var rows: [[(String, String, Double)]] = [[]]
+        var x = left + 8
+        for (symbol, label) in legend {
+            // CJK characters are about twice as wide as Latin ones.
+            let w = 30 + label.unicodeScalars.reduce(0.0) { $0 + ($1.value > 0x2E80 ? 10 : 5.4) }
+            if x + w > width - right, !rows[rows.count - 1].isEmpty { rows.append([]); x = left + 8 }
+            rows[rows.count - 1].append((symbol, label, x))
+            x += w
+        }
+        let top = 10.0 + 14 * Double(rows.count)
         let pad = max(1, (hi - lo) * 0.08)
         let (ymin, ymax) = (lo - pad, hi + pad)
-        let left = 52.0, right = 10.0, top = 10.0, bottom = 26.0
         func px(_ x: Double) -> Double { left + (x - t0) / (t1 - t0) * (width - left - right) }
         func py(_ v: Double) -> Double { top + (ymax - v) / (ymax - ymin) * (height - top - bottom) }
         var out = String(format: "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\" viewBox=\"0 0 %.0f %.0f\" font-size=\"10\">", width, height, width, height)
-        out += "<title>\(escapeXML(s.name)): monthly sea-level anomalies (mm)</title>"
+        out += "<title>\(escapeXML(s.name)): \(escapeXML(l("anomalies")))</title>"
         // Axes and ticks.
         out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, height - bottom, width - right, height - bottom)
         out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#555\"/>", left, top, left, height - bottom)
@@ -29,45 +62,47 @@ extension ProjectReport {
             out += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/><text class=\"tick-y\" x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.0f</text>",
                           left, py(v), width - right, py(v), left - 4, py(v) + 3, v)
         }
-        out += String(format: "<text x=\"4\" y=\"%.1f\" transform=\"rotate(-90 10 %.1f)\">mm</text>", height / 2, height / 2)
-        // Trend band and line (through the centroid).
-        var legend: [(String, String)] = [("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"#2166ac\"/>", "monthly mean")]
-        if let trend = s.trends.first?.trend {
-            let tm = t.reduce(0, +) / Double(t.count), ym = y.reduce(0, +) / Double(y.count)
-            func at(_ slope: Double, _ x: Double) -> Double { ym + slope * (x - tm) }
-            // A trend that is not meaningful (record too short or gappy) is drawn grey and dashed,
-            // so nobody reads it as a finding.
-            let meaningful = trend.meaningful
-            let (lineColour, bandColour, dash) = meaningful ? ("#b2182b", "#f4a582", "") : ("#888", "#ccc", " stroke-dasharray=\"6 4\"")
-            let band = [(t0, at(trend.ols.lower, t0)), (t0, at(trend.ols.upper, t0)), (t1, at(trend.ols.upper, t1)), (t1, at(trend.ols.lower, t1))]
-            out += "<polygon class=\"trend-band\(meaningful ? "" : " not-meaningful")\" fill=\"\(bandColour)\" fill-opacity=\"0.35\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
-            out += String(format: "<line class=\"trend-line%@\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"2\"%@/>",
-                          meaningful ? "" : " not-meaningful", px(t0), py(at(trend.ols.estimate, t0)), px(t1), py(at(trend.ols.estimate, t1)), lineColour, dash)
-            legend.append(("<line x1=\"0\" y1=\"0\" x2=\"18\" y2=\"0\" stroke=\"\(lineColour)\" stroke-width=\"2\"\(dash)/>",
-                           String(format: "OLS trend %.1f mm/yr%@", trend.ols.estimate, meaningful ? "" : " (not meaningful)")))
-            legend.append(("<rect x=\"0\" y=\"-5\" width=\"18\" height=\"10\" fill=\"\(bandColour)\" fill-opacity=\"0.35\"/>", "95 % interval (AR(1)-corrected)"))
-            // A split trend: each part's slope through the centroid of its own values, dashed.
-            if let split = trend.split, let when = UTCTime.parse(split.at).map(UTCTime.decimalYear) {
-                for (range, slope) in [(t.indices.filter { t[$0] < when }, split.before.estimate), (t.indices.filter { t[$0] >= when }, split.after.estimate)] where range.count >= 2 {
-                    let a = t[range.first!], b = t[range.last!]
-                    let cx = range.map { t[$0] }.reduce(0, +) / Double(range.count), cy = range.map { y[$0] }.reduce(0, +) / Double(range.count)
-                    out += String(format: "<line class=\"split-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#542788\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
-                                  px(a), py(cy + slope * (a - cx)), px(b), py(cy + slope * (b - cx)))
+        out += String(format: "<text x=\"4\" y=\"%.1f\" transform=\"rotate(-90 10 %.1f)\">mm</text>", (top + height - bottom) / 2, (top + height - bottom) / 2)
+        // Bands first (under every line), then values, then trend lines on top.
+        var lines = ""
+        for (k, (r, c)) in records.enumerated() {
+            let colour = recordColours[k % recordColours.count]
+            let t = c.years, y = c.millimetres
+            let a = t.first!, b = t.last!
+            if let trend = r.trend {
+                let tm = t.reduce(0, +) / Double(t.count), ym = y.reduce(0, +) / Double(y.count)
+                func at(_ slope: Double, _ x: Double) -> Double { ym + slope * (x - tm) }
+                let meaningful = trend.meaningful
+                let (lineColour, bandColour, dash) = meaningful ? (k == 0 ? "#b2182b" : colour, k == 0 ? "#f4a582" : colour, "") : ("#888", "#ccc", " stroke-dasharray=\"6 4\"")
+                let band = [(a, at(trend.ols.lower, a)), (a, at(trend.ols.upper, a)), (b, at(trend.ols.upper, b)), (b, at(trend.ols.lower, b))]
+                out += "<polygon class=\"trend-band\(meaningful ? "" : " not-meaningful")\" fill=\"\(bandColour)\" fill-opacity=\"\(k == 0 ? 0.35 : 0.2)\" points=\"" + band.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ") + "\"/>"
+                lines += String(format: "<line class=\"trend-line%@\" data-record=\"%@\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%@\" stroke-width=\"2\"%@/>",
+                                meaningful ? "" : " not-meaningful", escapeXML(r.series), px(a), py(at(trend.ols.estimate, a)), px(b), py(at(trend.ols.estimate, b)), lineColour, dash)
+                // A split trend: each part's slope through the centroid of its own values, dashed.
+                if let split = trend.split, let when = UTCTime.parse(split.at).map(UTCTime.decimalYear) {
+                    for (range, slope) in [(t.indices.filter { t[$0] < when }, split.before.estimate), (t.indices.filter { t[$0] >= when }, split.after.estimate)] where range.count >= 2 {
+                        let p = t[range.first!], q = t[range.last!]
+                        let cx = range.map { t[$0] }.reduce(0, +) / Double(range.count), cy = range.map { y[$0] }.reduce(0, +) / Double(range.count)
+                        lines += String(format: "<line class=\"split-line\" x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#542788\" stroke-width=\"1.5\" stroke-dasharray=\"5 3\"/>",
+                                        px(p), py(cy + slope * (p - cx)), px(q), py(cy + slope * (q - cx)))
+                    }
                 }
             }
         }
-        // Values: a line broken at gaps longer than two months.
-        var path = ""
-        for i in t.indices {
-            let gap = i == 0 || t[i] - t[i - 1] > 2.5 / 12
-            path += String(format: "%@%.1f %.1f", gap ? "M" : "L", px(t[i]), py(y[i]))
+        for (k, (r, c)) in records.enumerated() {
+            // Values: a line broken at gaps longer than two months.
+            var path = ""
+            for i in c.years.indices {
+                let gap = i == 0 || c.years[i] - c.years[i - 1] > 2.5 / 12
+                path += String(format: "%@%.1f %.1f", gap ? "M" : "L", px(c.years[i]), py(c.millimetres[i]))
+            }
+            out += "<path class=\"series\" data-record=\"\(escapeXML(r.series))\" d=\"\(path)\" fill=\"none\" stroke=\"\(recordColours[k % recordColours.count])\" stroke-width=\"1\"/>"
         }
-        out += "<path class=\"series\" d=\"\(path)\" fill=\"none\" stroke=\"#2166ac\" stroke-width=\"1\"/>"
-        out += "<g class=\"legend\">"
-        var x = left + 8
-        for (symbol, label) in legend {
-            out += String(format: "<g transform=\"translate(%.1f %.1f)\">%@<text x=\"22\" y=\"3.5\">%@</text></g>", x, top + 6, symbol, escapeXML(label))
-            x += 30 + Double(label.count) * 5.2
+        out += lines + "<g class=\"legend\">"
+        for (row, entries) in rows.enumerated() {
+            for (symbol, label, x) in entries {
+                out += String(format: "<g transform=\"translate(%.1f %.1f)\">%@<text x=\"22\" y=\"3.5\">%@</text></g>", x, 10 + 14 * Double(row), symbol, escapeXML(label))
+            }
         }
         return out + "</g></svg>"
     }
@@ -88,7 +123,7 @@ extension ProjectReport {
 
     /// The project's stations, regions, microplastic hot spots and tsunami isochrones on an
     /// equirectangular map with coastlines (GSHHG, when given) and a graticule.
-    func mapSVG(width: Double = 720, shorelines: [[(longitude: Double, latitude: Double)]] = []) -> String {
+    func mapSVG(language l: ReportLanguage, width: Double = 720, shorelines: [[(longitude: Double, latitude: Double)]] = []) -> String {
         guard let box = mapExtent else { return "" }
         let (south, north, west, eastEdge) = box
         let usePositive = eastEdge > 180
@@ -123,13 +158,13 @@ extension ProjectReport {
         }
         for r in regionOutlines {
             let points = zip(r.longitudes, r.latitudes).map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
-            out += "<polygon class=\"region\" points=\"\(points)\" fill=\"#9ecae1\" fill-opacity=\"0.15\" stroke=\"#3182bd\" stroke-dasharray=\"4 3\"><title>\(escapeXML(r.name))</title></polygon>"
+            out += "<polygon class=\"region\" points=\"\(points)\" fill=\"#9ecae1\" fill-opacity=\"0.15\" stroke=\"#3182bd\" stroke-dasharray=\"4 3\"><title>\(escapeXML(l == .en ? r.name : l == .zh ? r.nameZH ?? r.name : r.name + (r.nameZH.map { " / \($0)" } ?? "")))</title></polygon>"
         }
-        if let t = travelTimes { out += isochronesSVG(t, px: px, py: py, box: box) }
+        if let t = travelTimes { out += isochronesSVG(t, language: l, px: px, py: py, box: box) }
         let cell = 1.0 * scale
         for c in plastics?.hotCells ?? [] {
-            out += String(format: "<rect class=\"hotspot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#d7191c\" fill-opacity=\"0.7\"><title>hot spot %.2f, %.2f</title></rect>",
-                          px(c.longitude) - cell / 2, py(c.latitude) - cell / 2, cell, cell, c.latitude, c.longitude)
+            out += String(format: "<rect class=\"hotspot\" x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#d7191c\" fill-opacity=\"0.7\"><title>%@ %.2f, %.2f</title></rect>",
+                          px(c.longitude) - cell / 2, py(c.latitude) - cell / 2, cell, cell, escapeXML(l("hotspots")), c.latitude, c.longitude)
         }
         var markers = ""
         for s in stationPoints {
@@ -193,7 +228,7 @@ extension ProjectReport {
 extension ProjectReport {
     /// Hourly isochrones as paths (broken where they leave the map), each labelled once at the
     /// middle of its longest visible piece, and the epicentre as a star.
-    func isochronesSVG(_ t: TravelTimeSection, px: (Double) -> Double, py: (Double) -> Double,
+    func isochronesSVG(_ t: TravelTimeSection, language l: ReportLanguage, px: (Double) -> Double, py: (Double) -> Double,
                        box: (south: Double, north: Double, west: Double, east: Double)) -> String {
         func visible(_ lon: Double, _ lat: Double) -> Bool {
             let x = px(lon)
@@ -233,13 +268,13 @@ extension ProjectReport {
         let g = t.gridBox
         let corners = [(g.west, g.south), (g.east, g.south), (g.east, g.north), (g.west, g.north)]
         out += "<polygon class=\"grid-extent\" points=\"" + corners.map { String(format: "%.1f,%.1f", px($0.0), py($0.1)) }.joined(separator: " ")
-            + "\" fill=\"none\" stroke=\"#b35806\" stroke-width=\"0.6\" stroke-dasharray=\"1 3\"><title>bathymetry grid \(escapeXML(t.grid))</title></polygon>"
+            + "\" fill=\"none\" stroke=\"#b35806\" stroke-width=\"0.6\" stroke-dasharray=\"1 3\"><title>\(escapeXML(l("bathymetry"))) \(escapeXML(t.grid))</title></polygon>"
         let x = px(t.event.longitude), y = py(t.event.latitude)
         let star = (0..<10).map { k -> String in
             let r = k % 2 == 0 ? 8.0 : 3.5, a = Double(k) * .pi / 5 - .pi / 2
             return String(format: "%.1f,%.1f", x + r * cos(a), y + r * sin(a))
         }.joined(separator: " ")
-        out += "<polygon class=\"epicentre\" points=\"\(star)\" fill=\"#ffd700\" stroke=\"#000\" stroke-width=\"0.7\"><title>\(escapeXML(t.choice))</title></polygon>"
+        out += "<polygon class=\"epicentre\" points=\"\(star)\" fill=\"#ffd700\" stroke=\"#000\" stroke-width=\"0.7\"><title>\(escapeXML(t.choice(l)))</title></polygon>"
         return out
     }
 }

@@ -24,26 +24,25 @@ public struct ProjectReport: Sendable, Codable {
         public var value: Double?
         public var unit: String
         /// "green below 3.3 mm/yr, red from 6.6 mm/yr; value 4.2 mm/yr at Suva → amber".
-        public var rule: String
-        public var basis: [String]
+        public var rule: ReportText
+        public var basis: [ReportText]
         /// Why the thresholds mean what they mean, and its source.
-        public var rationale: String = ""
-        public var rationaleSource: String = ""
+        public var rationale: ReportText
+        public var rationaleSource: ReportText
     }
 
-    /// A station's sea-level record in the period: trend (every method), the monthly values
-    /// it was fitted to, availability and QC.
+    /// A station's sea-level records in the period: trend (every method) of each, with the
+    /// values it was fitted to (``TrendReport/chart``), availability and QC.
     public struct StationSection: Sendable, Codable {
         public var id: String
         public var name: String
         public var country: String
         public var latitude: Double
         public var longitude: Double
+        /// One per record of the station (records the registry ties are one), longest first;
+        /// the chart draws each.
         public var trends: [TrendReport]
-        /// Decimal years and monthly anomalies (mm) of the record the first trend used.
-        public var chartTimes: [Double]
-        public var chartValues: [Double]
-        /// Months with a value / months in the span, %.
+        /// Months with a value / months in the span of the first record, %.
         public var availability: Double?
         /// QC of the stored series used: counts per aggregate flag ("pass": 8,712, …).
         public var qc: [String: Int]
@@ -91,11 +90,14 @@ public struct ProjectReport: Sendable, Codable {
         public var name: String
         public var record: String
         public var kind: String
-        public var findings: [String]
+        /// The earthquake the record was judged against, as the catalogue names it.
+        public var event: String?
+        public var findings: [ReportText]
     }
 
     public struct PlasticsSection: Sendable, Codable {
         public var group: String
+        public var groupZH: String
         public var samples: Int
         public var cells: Int
         public var hotSpots: Int
@@ -110,7 +112,7 @@ public struct ProjectReport: Sendable, Codable {
     public struct TravelTimeSection: Sendable, Codable {
         public var event: Earthquake
         /// How the event was chosen ("strongest of 12 shallow M ≥ 6.5 earthquakes …").
-        public var choice: String
+        public var choice: ReportText
         public var grid: String
         /// The grid's box in degrees (its longitude convention); isochrones end at its edge.
         public var gridBox: Box
@@ -166,11 +168,11 @@ public struct ProjectReport: Sendable, Codable {
     /// River gauges of the project with stored stage.
     public var rivers: [RiverSection] = []
     /// What the project monitors but the store cannot show, and what data would fill it.
-    public var dataGaps: [String] = []
+    public var dataGaps: [ReportText] = []
     public var plastics: PlasticsSection?
     public var travelTimes: TravelTimeSection?
     public var alerts: [AlertLine]
-    public var methods: [String]
+    public var methods: [ReportText]
     public var references: [Reference]
     /// Every station of the project with coordinates, for the map.
     public var stationPoints: [StationPoint]

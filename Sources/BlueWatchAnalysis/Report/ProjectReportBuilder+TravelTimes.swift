@@ -33,10 +33,14 @@ extension ProjectReportBuilder {
                   let forecast = try? TsunamiForecast.compute(event: event, gridPath: grid, stations: stations) else { continue }
             if let id = grids[grid] { cite(id, nil) }
             for id in try store.earthquakeDatasets(eventID: event.id) { cite(id, nil) }
-            let magnitude = event.magnitude.map { String(format: "M%.1f", $0) } ?? "magnitude unknown"
-            let choice = "the \(magnitude) earthquake of \(UTCTime.iso(event.time)) (\(event.place ?? event.id), \(event.depthKm.map { String(format: "%.0f km deep", $0) } ?? "depth unknown")), "
-                + (rank == 0 ? "the strongest of \(candidates.count) shallow M ≥ \(Self.travelTimeMagnitude) earthquakes in the project regions and period"
-                    : "the strongest inside a stored bathymetry grid of \(candidates.count) shallow M ≥ \(Self.travelTimeMagnitude) earthquakes in the project regions and period (\(rank) ranked above it — stronger, or as strong and later — lie outside every grid or on land in it)")
+            let magnitude = event.magnitude.map { String(format: "M%.1f", $0) } ?? "M?"
+            let depth = event.depthKm.map { String(format: "%.0f km", $0) }
+            let when = UTCTime.iso(event.time), place = event.place ?? event.id, rule = "M ≥ \(Self.travelTimeMagnitude)"
+            let choice = rank == 0
+                ? ReportText("the \(magnitude) earthquake of \(when) (\(place), \(depth.map { "\($0) deep" } ?? "depth unknown")), the strongest of \(candidates.count) shallow \(rule) earthquakes in the project regions and period",
+                             zh: "\(when) 的\(magnitude)地震（\(place)，\(depth.map { "震源深度 \($0)" } ?? "深度未知")），为项目海区和报告期内 \(candidates.count) 次浅源 \(rule) 地震中最强的一次")
+                : ReportText("the \(magnitude) earthquake of \(when) (\(place), \(depth.map { "\($0) deep" } ?? "depth unknown")), the strongest inside a stored bathymetry grid of \(candidates.count) shallow \(rule) earthquakes in the project regions and period (\(rank) ranked above it — stronger, or as strong and later — lie outside every grid or on land in it)",
+                             zh: "\(when) 的\(magnitude)地震（\(place)，\(depth.map { "震源深度 \($0)" } ?? "深度未知")），为项目海区和报告期内 \(candidates.count) 次浅源 \(rule) 地震中位于已存水深格网内的最强一次（排在其前的 \(rank) 次——更强，或同样强但更晚——位于所有格网之外或格网中的陆地上）")
             let arrivals = forecast.points.map {
                 ProjectReport.TravelTimeSection.Arrival(station: $0.id, name: $0.name, hours: $0.travelSeconds.map { $0 / 3600 }, eta: $0.eta, band: $0.band)
             }

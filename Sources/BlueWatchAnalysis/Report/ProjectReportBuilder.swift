@@ -65,8 +65,7 @@ public struct ProjectReportBuilder: Sendable {
             let (extremes, residualRecord) = try residualExtremes(records, station: station, store: store, cite: cite)
             sections.append(ProjectReport.StationSection(
                 id: station.id, name: station.name, country: station.country, latitude: station.latitude, longitude: station.longitude,
-                trends: reports, chartTimes: primary.chart?.years ?? [], chartValues: primary.chart?.millimetres ?? [],
-                availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord))
+                trends: reports, availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord))
         }
 
         // River gauges: stage, levels, indicators per year.
@@ -102,13 +101,17 @@ public struct ProjectReportBuilder: Sendable {
                 let r = TsunamiDetectionRunner().report(station: station, identifier: record.sourceIdentifier, descriptor: record.descriptor,
                                                         series: series, sources: source.map { [$0] } ?? [], events: events)
                 if let source { cite(source.sha256, span: "\(UTCTime.iso(series.times.first!)) – \(UTCTime.iso(series.times.last!))") }
-                var findings: [String] = []
-                if let e = r.event { findings.append("earthquake: \(e)") }
-                if let arrival = r.tsunamiArrival { findings.append("tsunami arrival \(arrival)" + (r.maximumAmplitude.map { String(format: ", maximum %.2f m", $0) } ?? "")) }
-                if let f = r.failure { findings.append("not analysed: \(f)") }
-                if r.tsunamiArrival == nil && r.failure == nil { findings.append("no tsunami detected") }
+                var findings: [ReportText] = []
+                if let arrival = r.tsunamiArrival {
+                    let peak = r.maximumAmplitude.map { String(format: "%.2f", $0) }
+                    findings.append(ReportText("tsunami arrival \(arrival)" + (peak.map { ", maximum \($0) m" } ?? ""),
+                                               zh: "海啸到达 \(arrival)" + (peak.map { "，最大 \($0) m" } ?? "")))
+                }
+                // The runner's only failure: a record without a valid value.
+                if let f = r.failure { findings.append(ReportText("not analysed: \(f)", zh: "未分析：记录中没有有效值")) }
+                if r.tsunamiArrival == nil && r.failure == nil { findings.append(ReportText("no tsunami detected", zh: "未检测到海啸")) }
                 tsunami.append(ProjectReport.TsunamiSection(station: station.id, name: station.name, record: record.sourceIdentifier,
-                                                            kind: r.detector, findings: findings))
+                                                            kind: r.detector, event: r.event, findings: findings))
             }
         }
 
@@ -132,7 +135,7 @@ public struct ProjectReportBuilder: Sendable {
                 let analysis = try? PlasticGridAnalysis(group: group, values: values, options: options)
                 for v in values { if let d = datasets[ids[v.sample]] { cite(d.sha256, span: nil) } }
                 plastics = ProjectReport.PlasticsSection(
-                    group: group.description, samples: values.count, cells: analysis?.cells.cells.count ?? 0,
+                    group: group.description, groupZH: group.descriptionZH, samples: values.count, cells: analysis?.cells.cells.count ?? 0,
                     hotSpots: analysis?.giStar?.hotSpots ?? 0, coldSpots: analysis?.giStar?.coldSpots ?? 0,
                     regions: PlasticRegionSummary.summarise(values, unit: group.unit, regions: projectRegions),
                     hotCells: analysis?.cellRows.filter { $0.spot == "hot" } ?? [],
@@ -159,13 +162,7 @@ public struct ProjectReportBuilder: Sendable {
                                         opened: UTCTime.iso($0.openedAt), status: $0.status) }
 
         let indicators = project.indicators.map { indicator(for: $0, sections: sections, alerts: alerts, plastics: plastics, rivers: rivers) }
-        var gaps = try dataGaps(project, stations: stations, store: store, indicators: indicators)
-        if stations.contains(where: { $0.kind == .riverGauge }) {
-            let withoutData = stations.filter { s in s.kind == .riverGauge && !rivers.contains { $0.id == s.id } }.map(\.name)
-            if !withoutData.isEmpty {
-                gaps.append("River gauges registered without stored stage: \(withoutData.joined(separator: ", ")).")
-            }
-        }
+        let gaps = try dataGaps(project, stations: stations, rivers: rivers, store: store, indicators: indicators)
         let judged = indicators.map(\.colour).filter { $0 != .grey }
         let status = judged.max() ?? .grey
 
@@ -236,59 +233,79 @@ public struct ProjectReportBuilder: Sendable {
                    plastics: ProjectReport.PlasticsSection?, rivers: [ProjectReport.RiverSection]) -> ProjectReport.Indicator {
         var value: Double?
         var unit = ""
-        var basis: [String] = []
+        var basis: [ReportText] = []
         switch i.kind {
         case .trend:
             unit = "mm/yr"
             let trends = sections.compactMap { s in s.trends.first?.trend.flatMap { $0.meaningful ? (s.name, $0) : nil } }
-            if let worst = trends.max(by: { $0.1.ols.estimate < $1.1.ols.estimate }) {
-                value = worst.1.ols.estimate
-                basis.append(String(format: "%@: %.2f mm/yr [%.2f, %.2f] (OLS, AR(1)-corrected 95%%), %@ – %@", worst.0, worst.1.ols.estimate, worst.1.ols.lower, worst.1.ols.upper, worst.1.start, worst.1.end))
+            if let (name, t) = trends.max(by: { $0.1.ols.estimate < $1.1.ols.estimate }) {
+                value = t.ols.estimate
+                let numbers = String(format: "%.2f mm/yr [%.2f, %.2f]", t.ols.estimate, t.ols.lower, t.ols.upper)
+                basis.append(ReportText("\(name): \(numbers) (OLS, AR(1)-corrected 95%), \(t.start) – \(t.end)",
+                                        zh: "\(name)：\(numbers)（OLS，AR(1)校正的95%置信区间），\(t.start) – \(t.end)"))
             }
             let short = sections.filter { s in !(s.trends.first?.trend?.meaningful ?? false) }.map(\.name)
-            if !short.isEmpty { basis.append("not judged (record too short or gappy for a meaningful trend): " + short.joined(separator: ", ")) }
+            if !short.isEmpty {
+                basis.append(ReportText("not judged (record too short or gappy for a meaningful trend): " + short.joined(separator: ", "),
+                                        zh: "未评估（记录过短或缺测过多，趋势不具统计意义）：" + short.joined(separator: "、")))
+            }
         case .availability:
             unit = "%"
             if let lowest = sections.filter({ $0.availability != nil }).min(by: { $0.availability! < $1.availability! }) {
                 value = lowest.availability
-                basis.append(String(format: "%@: %.1f %% of months in its record have a monthly mean", lowest.name, lowest.availability!))
+                let share = String(format: "%.1f %%", lowest.availability!)
+                basis.append(ReportText("\(lowest.name): \(share) of months in its record have a monthly mean",
+                                        zh: "\(lowest.name)：记录中 \(share) 的月份有月均值"))
             }
         case .alerts:
             unit = "points"
             value = alerts.reduce(0.0) { $0 + (["Extreme", "Severe"].contains($1.severity) ? 3 : 1) }
-            basis.append("\(alerts.count) alert(s): " + (alerts.isEmpty ? "none" : Dictionary(grouping: alerts, by: \.severity).map { "\($0.value.count) \($0.key)" }.sorted().joined(separator: ", ")))
+            let counts = Dictionary(grouping: alerts, by: \.severity).sorted { $0.key < $1.key }
+            basis.append(ReportText("\(alerts.count) alert(s): " + (alerts.isEmpty ? "none" : counts.map { "\($0.value.count) \($0.key)" }.joined(separator: ", ")),
+                                    zh: "警报 \(alerts.count) 次：" + (alerts.isEmpty ? "无" : counts.map { "\(ReportLanguage.severityZH($0.key)) \($0.value.count) 次" }.joined(separator: "，"))))
         case .floodDays:
             unit = "days"
             let judged = rivers.compactMap { r -> (String, Int, RiverLevel)? in
                 guard let i = r.levels.firstIndex(where: { $0.kind == .flood }) ?? (r.levels.isEmpty ? nil : r.levels.count - 1) else { return nil }
                 return (r.name, r.years.reduce(0) { $0 + $1.daysAtOrAbove[i] }, r.levels[i])
             }
-            if let worst = judged.max(by: { $0.1 < $1.1 }) {
-                value = Double(worst.1)
-                basis.append(String(format: "%@: %d days at or above its %@ (%.2f m) in the period", worst.0, worst.1, worst.2.kind.label, worst.2.stage))
+            if let (name, days, level) = judged.max(by: { $0.1 < $1.1 }) {
+                value = Double(days)
+                let stage = String(format: "%.2f m", level.stage)
+                basis.append(ReportText("\(name): \(days) days at or above its \(level.kind.label) (\(stage)) in the period",
+                                        zh: "\(name)：报告期内有 \(days) 天达到或超过\(level.kind.labelZh)（\(stage)）"))
             }
             let noLevels = rivers.filter { $0.levels.isEmpty }.map(\.name)
-            if !noLevels.isEmpty { basis.append("not judged (no published level): " + noLevels.joined(separator: ", ")) }
+            if !noLevels.isEmpty {
+                basis.append(ReportText("not judged (no published level): " + noLevels.joined(separator: ", "),
+                                        zh: "未评估（无公开水位等级）：" + noLevels.joined(separator: "、")))
+            }
         case .hotspots:
             unit = "cells"
-            if let plastics {
-                value = Double(plastics.hotSpots)
-                basis.append("\(plastics.hotSpots) hot and \(plastics.coldSpots) cold spots among \(plastics.cells) cells of 1°, group \(plastics.group), \(plastics.samples) samples")
+            if let p = plastics {
+                value = Double(p.hotSpots)
+                basis.append(ReportText("\(p.hotSpots) hot and \(p.coldSpots) cold spots among \(p.cells) cells of 1°, group \(p.group), \(p.samples) samples",
+                                        zh: "\(p.cells) 个1°网格中有热点 \(p.hotSpots) 个、冷点 \(p.coldSpots) 个；分组 \(p.groupZH)，样本 \(p.samples) 个"))
             }
         }
-        let better = i.higherIsBetter ? "above" : "below"
+        let unitZH = ["mm/yr": "mm/yr", "%": "%", "points": "分", "days": "天", "cells": "个网格"][unit] ?? unit
         let fmt = { (x: Double) in String(format: "%g", x) }
-        var rule = "green \(better) \(fmt(i.green)) \(unit), red from \(fmt(i.red)) \(unit)"
+        var rule = i.higherIsBetter
+            ? ReportText("green above \(fmt(i.green)) \(unit), red below \(fmt(i.red)) \(unit)", zh: "高于 \(fmt(i.green)) \(unitZH) 为绿，低于 \(fmt(i.red)) \(unitZH) 为红")
+            : ReportText("green below \(fmt(i.green)) \(unit), red from \(fmt(i.red)) \(unit)", zh: "低于 \(fmt(i.green)) \(unitZH) 为绿，达到 \(fmt(i.red)) \(unitZH) 即为红")
         let colour: ProjectReport.Colour
         if let v = value {
             if i.higherIsBetter { colour = v >= i.green ? .green : v < i.red ? .red : .amber } else { colour = v < i.green ? .green : v >= i.red ? .red : .amber }
-            rule += String(format: "; value %.4g %@ → %@", v, unit, colour.rawValue)
+            let shown = String(format: "%.4g", v)
+            rule.en += "; value \(shown) \(unit) → \(colour.rawValue)"
+            rule.zh += "；数值 \(shown) \(unitZH) → \(ReportLanguage.zh(colour.rawValue))"
         } else {
             colour = .grey
-            rule += "; no value in the period → not judged"
+            rule.en += "; no value in the period → not judged"
+            rule.zh += "；报告期内无数值 → 未评估"
         }
         return ProjectReport.Indicator(kind: i.kind.rawValue, nameEN: i.nameEN, nameZH: i.nameZH, colour: colour, value: value, unit: unit, rule: rule, basis: basis,
-                                       rationale: i.rationale, rationaleSource: i.rationaleSource)
+                                       rationale: ReportText(i.rationale, zh: i.rationaleZH), rationaleSource: ReportText(i.rationaleSource, zh: i.rationaleSourceZH))
     }
 
     /// Weekly maxima of a daily series (weeks from 1970-01-01), for charts of decades.
@@ -304,46 +321,74 @@ public struct ProjectReportBuilder: Sendable {
 
     /// What the project monitors but the store cannot show: no station, stations without data,
     /// indicators left grey; with what would fill each gap (projects.toml `data_needed`).
-    func dataGaps(_ project: ProjectRegistry.Project, stations: [Station], store: SQLiteStore, indicators: [ProjectReport.Indicator]) throws -> [String] {
-        var gaps: [String] = []
+    func dataGaps(_ project: ProjectRegistry.Project, stations: [Station], rivers: [ProjectReport.RiverSection], store: SQLiteStore,
+                  indicators: [ProjectReport.Indicator]) throws -> [ReportText] {
+        var gaps: [ReportText] = []
         let stored = Set(try store.seriesList(stationID: nil).map(\.stationId))
         if stations.isEmpty {
-            gaps.append("No station of stations/registry.toml serves this project, so nothing it monitors (\(project.monitors)) can be measured here.")
+            gaps.append(ReportText("No station of stations/registry.toml serves this project, so nothing it monitors (\(project.monitors)) can be measured here.",
+                                   zh: "stations/registry.toml 中没有服务于本项目的站点，因此其监测内容（\(project.monitorsZH)）在此无法测量。"))
         } else {
             let empty = stations.filter { !stored.contains($0.id) && $0.kind != .riverGauge && $0.kind != .beachSurvey }.map(\.name)
-            if !empty.isEmpty { gaps.append("Registered stations without stored data: \(empty.joined(separator: ", ")).") }
+            if !empty.isEmpty {
+                gaps.append(ReportText("Registered stations without stored data: \(empty.joined(separator: ", ")).",
+                                       zh: "已登记但无存储数据的站点：\(empty.joined(separator: "、"))。"))
+            }
+        }
+        let withoutStage = stations.filter { s in s.kind == .riverGauge && !rivers.contains { $0.id == s.id } }.map(\.name)
+        if !withoutStage.isEmpty {
+            gaps.append(ReportText("River gauges registered without stored stage: \(withoutStage.joined(separator: ", ")).",
+                                   zh: "已登记但无水位数据的河流水文站：\(withoutStage.joined(separator: "、"))。"))
         }
         for i in indicators where i.colour == .grey {
-            gaps.append("\(i.nameEN): not judged — no value in the period.")
+            gaps.append(ReportText("\(i.nameEN): not judged — no value in the period.", zh: "\(i.nameZH)：未评估——报告期内无数值。"))
         }
-        if !gaps.isEmpty, let needed = project.dataNeeded { gaps.append("What would fill the gaps: \(needed)") }
+        if !gaps.isEmpty, let needed = project.dataNeeded {
+            gaps.append(ReportText("What would fill the gaps: \(needed)", zh: "可填补缺口的数据：\(project.dataNeededZH ?? needed)"))
+        }
         return gaps
     }
 
     /// The methods actually run, in words.
     func methods(sections: [ProjectReport.StationSection], plastics: ProjectReport.PlasticsSection?, tsunami: [ProjectReport.TsunamiSection],
-                 travelTimes: ProjectReport.TravelTimeSection?, qcKinds: [String], looksForTravelTimes: Bool) -> [String] {
-        var out: [String] = []
+                 travelTimes: ProjectReport.TravelTimeSection?, qcKinds: [String], looksForTravelTimes: Bool) -> [ReportText] {
+        var out: [ReportText] = []
         if let t = sections.lazy.compactMap({ $0.trends.first?.trend }).first {
-            out.append("Sea-level trends: \(t.aggregation); model \(t.model.joined(separator: " + ")); OLS with a 95 % interval corrected for AR(1) serial correlation (NOAA CO-OPS practice), Sen's slope with its interval, Mann-Kendall (original and Hamed-Rao). A trend is called meaningful only over at least 30 years with two thirds of the months present.")
-            out.append("Quality control: QARTOD tests (ioos_qc semantics) at ingest with the thresholds of stations/qc.toml for the kinds " + qcKinds.joined(separator: "; ") + "; trends use values flagged pass or not evaluated (suspect and fail left out, counted per station).")
+            out.append(ReportText(
+                "Sea-level trends: \(t.aggregation); model \(t.model.joined(separator: " + ")); OLS with a 95 % interval corrected for AR(1) serial correlation (NOAA CO-OPS practice), Sen's slope with its interval, Mann-Kendall (original and Hamed-Rao). A trend is called meaningful only over at least 30 years with two thirds of the months present. Each record of a station is drawn about its own mean; records the registry ties are joined into one.",
+                zh: "海平面趋势：月均值（逐时或逐日数据先按UHSLC规则求日均值，一天需75%的数据，一月最多缺7天；月数据按原样使用）；模型含截距、线性趋势、季节项（月数据时）和登记的基准阶跃；OLS的95%置信区间按AR(1)序列相关校正（NOAA CO-OPS做法），Sen斜率及其区间，Mann-Kendall检验（原始与Hamed-Rao修正）。只有跨度至少30年且三分之二月份有值的趋势才视为有统计意义。每站的每条记录围绕其自身均值绘制；登记表中基准已衔接的记录合并为一条。"))
+            out.append(ReportText(
+                "Quality control: QARTOD tests (ioos_qc semantics) at ingest with the thresholds of stations/qc.toml for the kinds " + qcKinds.joined(separator: "; ") + "; trends use values flagged pass or not evaluated (suspect and fail left out, counted per station).",
+                zh: "质量控制：导入时按QARTOD测试（ioos_qc语义），阈值按序列类型和站点覆盖取自 stations/qc.toml（本报告用到 \(qcKinds.count) 种）；趋势只用标记为通过或未评估的数值（可疑和失败的数值剔除，并按站计数）。"))
         }
         if sections.contains(where: { !$0.residualExtremes.isEmpty }) {
-            out.append("Residual extremes: the tide fitted to each station's hourly record in the period (UTide's method, automatic constituents by the Rayleigh criterion, OLS) and removed; the three largest positive residuals at least three days apart.")
+            out.append(ReportText(
+                "Residual extremes: the tide fitted to each station's hourly record in the period (UTide's method, automatic constituents by the Rayleigh criterion, OLS) and removed; the three largest positive residuals at least three days apart.",
+                zh: "余水位极值：对每站报告期内的逐时记录拟合潮汐（UTide方法，按Rayleigh准则自动选取分潮，OLS）并扣除；列出相隔至少三天的三个最大正余水位。"))
         }
         if !tsunami.isEmpty {
-            out.append("Tsunami detection: DART records with NOAA's Mofjeld (1997) algorithm (30 mm); 1-minute gauges de-tided by robust harmonic analysis, band-passed 5–120 min causally, 3 of 5 samples beyond 5× the preceding 12 h noise.")
+            out.append(ReportText(
+                "Tsunami detection: DART records with NOAA's Mofjeld (1997) algorithm (30 mm); 1-minute gauges de-tided by robust harmonic analysis, band-passed 5–120 min causally, 3 of 5 samples beyond 5× the preceding 12 h noise.",
+                zh: "海啸检测：DART记录采用NOAA的Mofjeld（1997）算法（30 mm）；1分钟验潮记录经稳健调和分析去潮，因果带通滤波5–120 min，5个样本中有3个超过此前12 h噪声的5倍即判为检出。"))
         }
         if let p = plastics {
-            out.append("Microplastics: samples inside the project regions, one harmonised group (\(p.group)), 1° cells with WGS84 areas, Getis-Ord Gi* of the cell median (band 334 km, 999 conditional permutations, Benjamini-Hochberg FDR 0.05).")
+            out.append(ReportText(
+                "Microplastics: samples inside the project regions, one harmonised group (\(p.group)), 1° cells with WGS84 areas, Getis-Ord Gi* of the cell median (band 334 km, 999 conditional permutations, Benjamini-Hochberg FDR 0.05).",
+                zh: "微塑料：项目海区内的样本，单一统一分组（\(p.groupZH)），1°网格按WGS84椭球计算面积，网格中位数的Getis-Ord Gi*统计量（距离带334 km，999次条件置换，Benjamini-Hochberg FDR 0.05）。"))
         }
         if let t = travelTimes {
-            out.append(String(format: "Tsunami travel times: %@. First-order fast marching (Sethian 1996) with the long-wave speed √(g·h) over %@ from a source region of %.0f × %.0f km (Blaser et al. 2010 scaling); isochrones every hour on the map. An estimate for planning, not a simulation of the wave.",
-                              t.choice, t.grid, t.sourceLengthKm, t.sourceWidthKm))
+            let size = String(format: "%.0f × %.0f km", t.sourceLengthKm, t.sourceWidthKm)
+            out.append(ReportText(
+                "Tsunami travel times: \(t.choice.en). First-order fast marching (Sethian 1996) with the long-wave speed √(g·h) over \(t.grid) from a source region of \(size) (Blaser et al. 2010 scaling); isochrones every hour on the map. An estimate for planning, not a simulation of the wave.",
+                zh: "海啸传播时间：\(t.choice.zh)。以长波波速√(g·h)在 \(t.grid) 上做一阶快速行进法计算（Sethian 1996），震源区 \(size)（按Blaser等2010年的标度关系）；地图上每小时一条等时线。这是供规划用的估算，不是波浪的数值模拟。"))
         } else if looksForTravelTimes {
-            out.append("Tsunami travel times: no shallow (≤ \(Int(Self.shallowKm)) km) earthquake of M ≥ \(Self.travelTimeMagnitude) in the project regions and period lies inside a stored bathymetry grid, so the map has no isochrones.")
+            let rule = "≤ \(Int(Self.shallowKm)) km, M ≥ \(Self.travelTimeMagnitude)"
+            out.append(ReportText(
+                "Tsunami travel times: no shallow (\(rule)) earthquake in the project regions and period lies inside a stored bathymetry grid, so the map has no isochrones.",
+                zh: "海啸传播时间：项目海区和报告期内没有位于已存水深格网内的浅源地震（\(rule)），因此地图上没有等时线。"))
         }
-        out.append("Traffic lights: thresholds in stations/projects.toml; the project's status is its worst judged indicator.")
+        out.append(ReportText("Traffic lights: thresholds in stations/projects.toml; the project's status is its worst judged indicator.",
+                              zh: "交通灯：阈值见 stations/projects.toml；项目状态取已评估指标中最差者。"))
         return out
     }
 }

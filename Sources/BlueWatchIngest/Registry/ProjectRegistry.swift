@@ -7,17 +7,24 @@ public struct ProjectRegistry: Sendable {
         public var source: String
         public var item: String
         public var partners: [String]
+        /// The partners in Chinese (`partners_zh`), for `--lang zh` reports.
+        public var partnersZH: [String]
         public var regions: [String]
         public var monitors: String
+        public var monitorsZH: String
         /// What the report's traffic lights judge, with the thresholds of their colours.
         public var indicators: [Indicator]
         /// What data would meet the project's monitoring needs where the store has none (shown
         /// by reports that lack data).
         public var dataNeeded: String?
+        public var dataNeededZH: String?
 
         enum CodingKeys: String, CodingKey {
             case id, source, item, partners, regions, monitors, indicators
+            case partnersZH = "partners_zh"
+            case monitorsZH = "monitors_zh"
             case dataNeeded = "data_needed"
+            case dataNeededZH = "data_needed_zh"
             case titleEN = "title_en"
             case titleZH = "title_zh"
         }
@@ -30,10 +37,16 @@ public struct ProjectRegistry: Sendable {
             source = try c.decode(String.self, forKey: .source)
             item = try c.decode(String.self, forKey: .item)
             partners = try c.decode([String].self, forKey: .partners)
+            partnersZH = try c.decode([String].self, forKey: .partnersZH)
             regions = try c.decode([String].self, forKey: .regions)
             monitors = try c.decode(String.self, forKey: .monitors)
+            monitorsZH = try c.decode(String.self, forKey: .monitorsZH)
             indicators = try c.decodeIfPresent([Indicator].self, forKey: .indicators) ?? []
             dataNeeded = try c.decodeIfPresent(String.self, forKey: .dataNeeded)
+            dataNeededZH = try c.decodeIfPresent(String.self, forKey: .dataNeededZH)
+            if dataNeeded != nil && dataNeededZH == nil {
+                throw DecodingError.dataCorruptedError(forKey: .dataNeededZH, in: c, debugDescription: "project '\(id)': data_needed needs data_needed_zh for Chinese reports")
+            }
         }
     }
 
@@ -68,6 +81,22 @@ public struct ProjectRegistry: Sendable {
                                   "levels in stations/registry.toml with their sources; NWS and MRC definitions in ../shared/data/river/PROVENANCE.md")
                 }
             }
+
+            /// The default rationale and its source in Chinese.
+            public var defaultRationaleZH: (text: String, source: String) {
+                switch self {
+                case .trend: ("3.3 毫米/年是1993–2018年卫星测高得到的全球平均海平面上升速率；站点上升速率超过其两倍即为红色。相对趋势包含地面升降，这正是海岸实际承受的变化。",
+                              "IPCC SROCC（2019）第4章；NOAA CO-OPS 相对海平面趋势")
+                case .availability: ("趋势和极值的可信度取决于记录的完整程度：按BlueWatch规则，有值月份不足70%时趋势不具统计意义，数据缺口也会掩盖规划所需的极值。",
+                                     "BlueWatch完整性规则（Docs/METHODS.md，站点趋势）；PSMSL对不完整月份的标记做法")
+                case .alerts: ("警报代表需要关注的事件：极端和严重警报各计3分，其余各计1分，因此一次严重警报即为红色。",
+                               "stations/alerts.toml 中的规则；CAP 1.2 严重程度")
+                case .hotspots: ("微塑料热点是偶然难以形成的高浓度聚集区（Gi*统计量加置换检验，错误发现率5%）；一个为黄色，多个为红色。",
+                                 "Getis & Ord（1992）；Benjamini & Hochberg（1995）；仅在统一分组内分析（单位、方法和网目从不混合）")
+                case .floodDays: ("水位达到或超过公布洪水水位的天数，即河水在该站漫过河岸的天数；各水位等级均采用发布机构自己的定义（NWS洪水等级、MRC洪水水位）。",
+                                  "stations/registry.toml 中的水位及其来源；NWS与MRC的定义见 ../shared/data/river/PROVENANCE.md")
+                }
+            }
         }
         public var kind: Kind
         public var nameEN: String
@@ -79,10 +108,15 @@ public struct ProjectRegistry: Sendable {
         /// unless projects.toml gives `rationale` and `rationale_source`).
         public var rationale: String
         public var rationaleSource: String
+        /// The rationale and its source in Chinese (`rationale_zh`, `rationale_source_zh`).
+        public var rationaleZH: String
+        public var rationaleSourceZH: String
 
         enum CodingKeys: String, CodingKey {
             case kind, green, red, rationale
             case rationaleSource = "rationale_source"
+            case rationaleZH = "rationale_zh"
+            case rationaleSourceZH = "rationale_source_zh"
             case nameEN = "name_en"
             case nameZH = "name_zh"
             case higherIsBetter = "higher_is_better"
@@ -102,6 +136,12 @@ public struct ProjectRegistry: Sendable {
             higherIsBetter = try c.decodeIfPresent(Bool.self, forKey: .higherIsBetter) ?? false
             rationale = try c.decodeIfPresent(String.self, forKey: .rationale) ?? kind.defaultRationale.text
             rationaleSource = try c.decodeIfPresent(String.self, forKey: .rationaleSource) ?? kind.defaultRationale.source
+            rationaleZH = try c.decodeIfPresent(String.self, forKey: .rationaleZH) ?? kind.defaultRationaleZH.text
+            rationaleSourceZH = try c.decodeIfPresent(String.self, forKey: .rationaleSourceZH) ?? kind.defaultRationaleZH.source
+            for (english, chinese) in [(CodingKeys.rationale, CodingKeys.rationaleZH), (.rationaleSource, .rationaleSourceZH)]
+            where c.contains(english) && !c.contains(chinese) {
+                throw DecodingError.dataCorruptedError(forKey: chinese, in: c, debugDescription: "indicator '\(nameEN)': \(english.rawValue) needs \(chinese.rawValue) for Chinese reports")
+            }
         }
     }
 
