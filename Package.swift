@@ -91,7 +91,7 @@ let package = Package(
             name: "BlueWatchStoreTests",
             dependencies: ["BlueWatchStore", "BlueWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch"]),
+        .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch", "NetCDF"]),
         .testTarget(
             name: "BlueWatchServiceTests",
             dependencies: ["BlueWatchService", "BlueWatchAnalysis", "BlueWatchStore", "BlueWatchIngest", "BlueWatchCore", "NetCDF", "BlueWatchTesting", .product(name: "HummingbirdTesting", package: "hummingbird")]

@@ -14,8 +14,19 @@ public struct GridTrendResult: Sendable {
     public var times: [Double]
     public var model: TrendModel
     public var minimumCount: Int
+    /// Sen's slope and the Mann-Kendall test were computed.
+    public var robust: Bool
     /// Latitude-major: `y * nx + x`.
     public var cells: [GridTrend.Cell]
+    /// Where a tile's rows sit in the whole (nil for a whole result).
+    public var tile: TilePlacement?
+
+    public struct TilePlacement: Sendable, Equatable {
+        public var tile: GridTrendRunner.Tile
+        /// The tile's first row among the rows of the whole result, and their count.
+        public var firstRow: Int
+        public var rowsInAll: Int
+    }
 
     public var nx: Int { longitudes.count }
     public var ny: Int { latitudes.count }
@@ -42,7 +53,6 @@ public struct GridTrendResult: Sendable {
             // (xarray: open_dataset(path, group="statistics")).
             let tendency = "tendency_of_sea_surface_height_above_mean_sea_level"
             typealias Field = (name: String, standardName: String?, longName: String, units: String, value: KeyPath<GridTrend.Cell, Double>)
-            let robust = cells.contains { !$0.sen.isNaN }
             var rootFields: [Field] = [
                 ("trend", tendency, "linear trend of \(source)", "mm yr-1", \.trend),
                 ("trend_standard_error", tendency + " standard_error", "standard error of the trend, corrected for AR(1) serial correlation (Santer et al. 2000)", "mm yr-1", \.standardError),
@@ -102,7 +112,7 @@ public struct GridTrendResult: Sendable {
                 ("time_coverage_start", .text(UTCTime.iso(start))), ("time_coverage_end", .text(UTCTime.iso(end))),
                 ("source_file", .text(URL(fileURLWithPath: sourcePath).lastPathComponent)),
             ] + ACDDBox.attributes(latitudes: latitudes, longitudes: longitudes)
-            for (k, v) in globals { try root.setAttribute(k, v) }
+            for (k, v) in globals + tileAttributes { try root.setAttribute(k, v) }
             for (k, v) in Publisher.acddAttributes { try root.setAttribute(k, .text(v)) }
             try file.endDefinitions()
             try lat.write(latitudes)
@@ -110,5 +120,23 @@ public struct GridTrendResult: Sendable {
             for (v, values) in data { try v.write(values) }
             try count.write(cells.map { Int32($0.count) })
         }
+    }
+}
+
+extension GridTrendResult {
+    /// Global attributes of a part: which part, where its rows go, and what the merge needs
+    /// to check that parts belong together and to rebuild the whole file's metadata.
+    var tileAttributes: [(String, AttributeValue)] {
+        guard let t = tile else { return [] }
+        return [
+            ("bluewatch_tile", .text(t.tile.description)),
+            ("bluewatch_tile_first_row", .int32s([Int32(t.firstRow)])),
+            ("bluewatch_tile_rows_in_all", .int32s([Int32(t.rowsInAll)])),
+            ("bluewatch_source_path", .text(URL(fileURLWithPath: sourcePath).standardizedFileURL.path)),
+            ("bluewatch_variable", .text(variable)),
+            ("bluewatch_model", .text(model.seasonal ? "seasonal" : "linear")),
+            ("bluewatch_minimum_count", .int32s([Int32(minimumCount)])),
+            ("bluewatch_robust", .text(robust ? "true" : "false")),
+        ]
     }
 }

@@ -22,8 +22,39 @@ public struct GridTrendRunner: Sendable {
         }
     }
 
+    /// Part `index` (from 1) of `count`: the grid's rows (inside the box) cut into `count`
+    /// bands of nearly equal height. Parts written by ``GridTrendResult/write(to:command:)``
+    /// join with ``GridTrendResult/merge(parts:)`` into the untiled result, bit for bit.
+    public struct Tile: Sendable, Equatable, CustomStringConvertible {
+        public var index: Int
+        public var count: Int
+        public init(index: Int, count: Int) throws(GridTrendError) {
+            guard count >= 1, count <= 10_000, (1...count).contains(index) else {
+                throw GridTrendError(reason: "tile \(index)/\(count): the index runs from 1 to the count (at most 10000)")
+            }
+            self.index = index
+            self.count = count
+        }
+        /// "I/N".
+        public init(parsing text: String) throws(GridTrendError) {
+            let parts = text.split(separator: "/")
+            guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+                throw GridTrendError(reason: "tile '\(text)' is not I/N (e.g. 2/4)")
+            }
+            try self.init(index: i, count: n)
+        }
+        public var description: String { "\(index)/\(count)" }
+        /// The rows of this part among `rows`.
+        func rows(of rows: Range<Int>) -> Range<Int> {
+            let n = rows.count
+            return (rows.lowerBound + n * (index - 1) / count)..<(rows.lowerBound + n * index / count)
+        }
+    }
+
     public var variable: String
     public var box: Box?
+    /// Only this part of the rows.
+    public var tile: Tile?
     public var model: ModelChoice = .auto
     /// Minimum valid time steps per cell; default two thirds of the steps.
     public var minimumCount: Int?
@@ -59,8 +90,12 @@ public struct GridTrendRunner: Sendable {
             let l = lon > 180 && b.west < 0 ? lon - 360 : lon
             return b.west <= b.east ? (l >= b.west && l <= b.east) : (l >= b.west || l <= b.east)
         }
-        guard let rowRange = rows, let columnRange = columns else {
+        guard let boxRows = rows, let columnRange = columns else {
             throw NetCDFError(path: path, variable: variable, reason: "the box holds no grid cells")
+        }
+        let rowRange = tile?.rows(of: boxRows) ?? boxRows
+        guard !rowRange.isEmpty else {
+            throw NetCDFError(path: path, variable: variable, reason: "tile \(tile!) holds no rows: the box has \(boxRows.count) rows; use at most \(boxRows.count) tiles")
         }
         let span = (grid.times.last! - grid.times.first!) / TrendModel.secondsPerYear
         let step = Sampling.medianInterval(grid.times) ?? 0
@@ -98,7 +133,8 @@ public struct GridTrendRunner: Sendable {
             sourcePath: path, variable: variable, variableAttributes: textAttributes(attributes),
             globalAttributes: textAttributes(try file.root.attributes()),
             latitudes: Array(grid.latitudes[rowRange]), longitudes: Array(grid.longitudes[columnRange]),
-            times: grid.times, model: trend.model, minimumCount: trend.minimumCount, cells: Array(output.pointer))
+            times: grid.times, model: trend.model, minimumCount: trend.minimumCount, robust: robust, cells: Array(output.pointer),
+            tile: tile.map { GridTrendResult.TilePlacement(tile: $0, firstRow: rowRange.lowerBound - boxRows.lowerBound, rowsInAll: boxRows.count) })
     }
 
     func indices(_ values: [Double], _ keep: (Double) -> Bool) -> Range<Int>? {
@@ -120,4 +156,11 @@ final class CellBuffer: @unchecked Sendable {
 /// A block read once and then only read, shared by the workers fitting its cells.
 struct ReadOnlyBlock: @unchecked Sendable {
     let buffer: UnsafeBufferPointer<Float>
+}
+
+/// A tiling or merging request that cannot be met.
+public struct GridTrendError: Error, CustomStringConvertible, Sendable {
+    public var reason: String
+    public init(reason: String) { self.reason = reason }
+    public var description: String { reason }
 }

@@ -10,7 +10,7 @@ extension BlueWatch {
     struct Trend: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Sea-level trends with honest intervals, for stations, files and grids.",
-            subcommands: [Stations.self, Grid.self],
+            subcommands: [Stations.self, Grid.self, Merge.self],
             defaultSubcommand: Stations.self)
     }
 }
@@ -160,134 +160,7 @@ extension BlueWatch.Trend {
             }
         }
     }
-
-    struct Grid: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Per-cell trends of a gridded sea-level file, written as CF-1.8 NetCDF.",
-            discussion: """
-                The station model for every cell (trend, plus annual and semi-annual cycles when the \
-                file spans two years of monthly or finer steps; --model linear to match `cdo trend`), \
-                NaN-aware, AR(1)-corrected standard errors, streamed in latitude bands and computed in \
-                parallel. Output variables: trend, trend_standard_error, trend_lower, trend_upper, \
-                p_value, lag1_autocorrelation, count (mm/yr); with --robust also sen_slope, sen_lower, \
-                sen_upper, mann_kendall_p. --region adds the trend of the region's \
-                area-weighted mean (geodesic cell areas; regions in grids/regions.geojson).
-
-                Examples:
-                  bluewatch trend grid sla.nc --var sla --out sla-trend.nc
-                  bluewatch trend grid sla.nc --var sla --bbox 100,125,0,25 --region south-china-sea
-                """)
-
-        @OptionGroup var store: StoreOptions
-
-        @Argument(help: ArgumentHelp("A NetCDF file with a latitude/longitude/time grid.", valueName: "file"))
-        var file: String
-
-        @Option(name: [.customLong("var"), .customLong("variable")], help: ArgumentHelp("The grid variable (e.g. sla, adt).", valueName: "name"))
-        var variable: String
-
-        @Option(help: ArgumentHelp("Box west,east,south,north in degrees.", valueName: "w,e,s,n"))
-        var bbox: String?
-
-        @Option(help: "Model: auto, linear or seasonal.")
-        var model: GridTrendRunner.ModelChoice = .auto
-
-        @Option(help: ArgumentHelp("Minimum valid time steps per cell (default two thirds of the steps).", valueName: "n"))
-        var minCount: Int?
-
-        @Flag(help: "Also Sen's slope (with its interval) and the Mann-Kendall p-value per cell; O(steps²) per cell.")
-        var robust = false
-
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output NetCDF file.", valueName: "file"))
-        var out: String?
-
-        @Option(help: ArgumentHelp("Also report the trend of this region's area-weighted mean (repeatable).", valueName: "id"))
-        var region: [String] = []
-
-        @Option(help: "Summary output: table or json.")
-        var format: OutputFormat = .table
-
-        func box() throws -> GridTrendRunner.Box? {
-            guard let bbox else { return nil }
-            let v = bbox.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard v.count == 4, v[2] < v[3] else { throw ValidationError("--bbox needs west,east,south,north with south < north") }
-            return GridTrendRunner.Box(south: v[2], north: v[3], west: v[0], east: v[1])
-        }
-
-        func validate() throws {
-            _ = try box()
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
-            if let minCount, minCount < 3 { throw ValidationError("--min-count must be at least 3") }
-        }
-
-        func run() throws {
-            try reporting {
-                let started = Date()
-                var runner = GridTrendRunner(variable: variable, box: try box(), model: model, minimumCount: minCount)
-                runner.robust = robust
-                let result: GridTrendResult
-                do {
-                    result = try runner.run(path: file) { done, total in
-                        if Console.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[Kbands \(done)/\(total)".utf8)) }
-                    }
-                } catch { throw CLIError.data("\(error)") }
-                if Console.stderrIsTerminal { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-                if let out {
-                    do { try result.write(to: out, command: CommandLine.arguments.joined(separator: " ")) } catch { throw CLIError.data("cannot write \(out): \(error)") }
-                }
-                var regional: [RegionalTrend] = []
-                if !region.isEmpty {
-                    let root = store.home ?? ResourceLocator.home() ?? "."
-                    let catalog: RegionCatalog
-                    do { catalog = try RegionCatalog(contentsOf: root + "/grids/regions.geojson") } catch { throw CLIError.configuration("\(error)") }
-                    for id in region {
-                        guard let polygon = catalog.regions.first(where: { $0.id == id }) else {
-                            throw CLIError.data("unknown region '\(id)'; known: \(catalog.regions.map { $0.id }.joined(separator: ", "))")
-                        }
-                        do { regional.append(try RegionalTrend.compute(path: file, variable: variable, region: polygon)) } catch { throw CLIError.data("\(error)") }
-                    }
-                }
-                let trends = result.cells.map { $0.trend }.filter { !$0.isNaN }.sorted()
-                if format == .json {
-                    struct Summary: Encodable {
-                        var file: String; var variable: String; var cells: Int; var fitted: Int; var model: [String]; var steps: Int
-                        var medianTrend: Double?; var output: String?; var seconds: Double; var regions: [RegionalTrend]
-                    }
-                    let encoder = JSONEncoder()
-                    encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
-                    let summary = Summary(file: file, variable: variable, cells: result.cells.count, fitted: trends.count, model: result.model.columns,
-                                          steps: result.times.count, medianTrend: trends.isEmpty ? nil : trends[trends.count / 2], output: out,
-                                          seconds: Date().timeIntervalSince(started), regions: regional)
-                    Console.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
-                } else {
-                    Console.line("\(variable): \(result.ny) × \(result.nx) cells, \(result.times.count) steps \(UTCTime.isoDate(result.times.first!))…\(UTCTime.isoDate(result.times.last!)); model \(result.model.columns.joined(separator: " + "))")
-                    let years = (result.times.last! - result.times.first!) / TrendModel.secondsPerYear
-                    if years < 10 {
-                        Console.line(String(format: "warning: the file spans %.2f years; over so short a span a trend measures seasonal and interannual change, not sea-level rise", years))
-                    }
-                    if trends.isEmpty {
-                        Console.line("no cell has \(result.minimumCount) valid steps")
-                    } else {
-                        Console.line(String(format: "%d cells fitted (of %d); trend median %.2f mm/yr, 5–95%% %.2f to %.2f mm/yr", trends.count, result.cells.count,
-                                            trends[trends.count / 2], trends[trends.count / 20], trends[trends.count * 19 / 20]))
-                    }
-                    for r in regional {
-                        if let t = r.trend {
-                            Console.line(String(format: "%@: %+.2f mm/yr [%.2f, %.2f] over %d cells (%.0f km²)%@", r.regionName, t.ols.estimate, t.ols.lower, t.ols.upper,
-                                                r.cells, r.areaSquareKilometres, t.meaningful ? "" : " — not meaningful: " + t.reasons.joined(separator: "; ")))
-                        } else {
-                            Console.line("\(r.regionName): \(r.failure ?? "no trend")")
-                        }
-                    }
-                    if let out { Console.line("wrote \(out)") }
-                }
-            }
-        }
-    }
 }
-
-extension GridTrendRunner.ModelChoice: ExpressibleByArgument {}
 
 /// Holds the store once opened (the store is a class; this keeps the closure simple).
 final class SQLiteStoreHandle {

@@ -1,0 +1,149 @@
+import Foundation
+
+/// A throwaway Slurm cluster of one node on loopback (Debian `slurm-wlm` and `munge`), in a
+/// temporary directory with its own munge key, ports, state and logs: `munged`, `slurmctld`
+/// and `slurmd` are started by ``start()`` and stopped by ``stop()`` through their pid files.
+/// Commands reach it with `SLURM_CONF` set to ``configuration``.
+public final class SlurmCluster {
+    public let directory: String
+    public var configuration: String { directory + "/slurm.conf" }
+    /// Environment for `sbatch`, `squeue` and job scripts.
+    public var environment: [String: String] { ["SLURM_CONF": configuration] }
+
+    public init(directory: String) { self.directory = directory }
+
+    public struct Failure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Where a daemon lives: Debian puts them in /usr/sbin.
+    static func binary(_ name: String) throws -> String {
+        for dir in ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+            return "\(dir)/\(name)"
+        }
+        throw Failure(description: "\(name) is not installed: run `bash scripts/bootstrap.sh --test` (Debian slurm-wlm and munge)")
+    }
+
+    /// Runs a command to its end with `posix_spawn` and `waitpid`; output goes through a file,
+    /// since daemons keep their parent's descriptors (a pipe would never reach its end), and
+    /// Foundation's `Process` was seen never to reap a daemonising parent here. The child gets
+    /// an empty signal mask and default handlers: the test process's threads block signals,
+    /// and a daemon inheriting that mask ignores SIGTERM for good.
+    @discardableResult
+    func run(_ executable: String, _ arguments: [String], environment extra: [String: String] = [:]) throws -> (Int32, String) {
+        let outputPath = "\(directory)/run/command-\(UUID().uuidString).out"
+        defer { try? FileManager.default.removeItem(atPath: outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let env = ProcessInfo.processInfo.environment.merging(environment.merging(extra) { _, b in b }) { _, b in b }.map { "\($0.key)=\($0.value)" }
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = env.map { strdup($0) } + [nil]
+        defer { for p in argv + envp { free(p) } }
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t(), all = sigset_t()
+        sigemptyset(&empty)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, executable, &actions, &attributes, argv, envp)
+        guard rc == 0 else { throw Failure(description: "cannot start \(executable): \(String(cString: strerror(rc)))") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exited = (status & 0x7f) == 0
+        let code = exited ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return (code, (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "")
+    }
+
+    /// Starts munge, the controller and the node; waits until the node is idle.
+    public func start(cpus: Int = 2) throws {
+        let fm = FileManager.default
+        for sub in ["state", "spool", "log", "run", "munge"] { try fm.createDirectory(atPath: "\(directory)/\(sub)", withIntermediateDirectories: true) }
+        var key = [UInt8](repeating: 0, count: 1024)
+        for i in key.indices { key[i] = UInt8.random(in: 0...255) }
+        let keyPath = "\(directory)/munge/key"
+        fm.createFile(atPath: keyPath, contents: Data(key), attributes: [.posixPermissions: 0o400])
+        let m = "\(directory)/munge"
+        let (status, text) = try run(try Self.binary("munged"), ["--key-file=\(keyPath)", "--socket=\(m)/sock", "--pid-file=\(m)/pid",
+                                                                 "--log-file=\(m)/log", "--seed-file=\(m)/seed", "--force"])
+        guard status == 0 else { throw Failure(description: "munged failed: \(text)") }
+        let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
+        // Ports from the pid, so parallel runs on one machine do not collide.
+        let base = 20_000 + Int(getpid() % 20_000) * 2
+        let conf = """
+            ClusterName=bluewatchtest
+            SlurmctldHost=\(host)(127.0.0.1)
+            SlurmctldPort=\(base)
+            SlurmdPort=\(base + 1)
+            AuthType=auth/munge
+            AuthInfo=socket=\(m)/sock
+            CredType=cred/munge
+            ProctrackType=proctrack/linuxproc
+            TaskPlugin=task/none
+            JobAcctGatherType=jobacct_gather/none
+            SelectType=select/cons_tres
+            SlurmUser=\(user)
+            SlurmdUser=\(user)
+            StateSaveLocation=\(directory)/state
+            SlurmdSpoolDir=\(directory)/spool
+            SlurmctldPidFile=\(directory)/run/slurmctld.pid
+            SlurmdPidFile=\(directory)/run/slurmd.pid
+            SlurmctldLogFile=\(directory)/log/slurmctld.log
+            SlurmdLogFile=\(directory)/log/slurmd.log
+            ReturnToService=2
+            MpiDefault=none
+            NodeName=\(host) NodeAddr=127.0.0.1 CPUs=\(cpus) State=UNKNOWN
+            PartitionName=main Nodes=\(host) Default=YES MaxTime=INFINITE State=UP
+
+            """
+        try Data(conf.utf8).write(to: URL(fileURLWithPath: configuration))
+        for daemon in ["slurmctld", "slurmd"] {
+            let (s, t) = try run(try Self.binary(daemon), ["-f", configuration])
+            guard s == 0 else { throw Failure(description: "\(daemon) failed: \(t)\n\(log(daemon))") }
+        }
+        for _ in 0..<60 {
+            let (s, t) = try run(try Self.binary("sinfo"), ["-h", "-o", "%t"])
+            if s == 0, t.contains("idle") { return }
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        throw Failure(description: "the Slurm node did not become idle in 30 s:\n\(log("slurmctld"))\n\(log("slurmd"))")
+    }
+
+    /// The last lines of a daemon's log.
+    public func log(_ daemon: String) -> String {
+        let text = (try? String(contentsOfFile: "\(directory)/log/\(daemon).log", encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(15).joined(separator: "\n")
+    }
+
+    /// Waits until no job is queued or running (or `timeout` seconds pass: false).
+    public func waitUntilIdle(timeout: Double) throws -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            let (s, t) = try run(try Self.binary("squeue"), ["-h"])
+            if s == 0, t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { return true }
+            Thread.sleep(forTimeInterval: 1)
+        }
+        return false
+    }
+
+    /// Stops the node, the controller and munge (SIGTERM by pid file, then waits).
+    public func stop() {
+        for pidFile in ["run/slurmd.pid", "run/slurmctld.pid", "munge/pid"] {
+            guard let text = try? String(contentsOfFile: "\(directory)/\(pidFile)", encoding: .utf8),
+                  let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) else { continue }
+            kill(pid, SIGTERM)
+            for _ in 0..<50 where kill(pid, 0) == 0 { Thread.sleep(forTimeInterval: 0.1) }
+            if kill(pid, 0) == 0 { kill(pid, SIGKILL) }
+        }
+    }
+
+    deinit { stop() }
+}
