@@ -9,6 +9,7 @@ import PackageDescription
 //   BlueWatchStore          SQLite through GRDB: migrations, records, queries
 //   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
 //   BlueWatchAnalysis       analyses over the store and files: trends, tides, tsunami, plastics, reports
+//   BlueWatchWorkflows      use cases written once for every front end (ingest so far)
 //   BlueWatchService        the HTTP service (Hummingbird 2, swift-prometheus), built by a library function
 //   bluewatch               the command-line tool (thin)
 let package = Package(
@@ -23,6 +24,7 @@ let package = Package(
         .library(name: "BlueWatchStore", targets: ["BlueWatchStore"]),
         .library(name: "BlueWatchExport", targets: ["BlueWatchExport"]),
         .library(name: "BlueWatchAnalysis", targets: ["BlueWatchAnalysis"]),
+        .library(name: "BlueWatchWorkflows", targets: ["BlueWatchWorkflows"]),
         .library(name: "BlueWatchService", targets: ["BlueWatchService"]),
     ],
     dependencies: [
@@ -58,16 +60,17 @@ let package = Package(
             name: "BlueWatchAnalysis",
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy", .product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(name: "BlueWatchWorkflows", dependencies: ["BlueWatchIngest", "BlueWatchStore"]),
         .target(
             name: "BlueWatchService",
-            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchWorkflows",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .executableTarget(
             name: "bluewatch",
             dependencies: [
-                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchService", "NetCDF", "Geodesy",
+                "BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchWorkflows", "BlueWatchService", "NetCDF", "Geodesy",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

@@ -20,9 +20,26 @@ measure() {  # label command... -> "label seconds peakMB"
 echo "input: $file ($(du -h "$file" | cut -f1)), variable $var"
 measure "bluewatch trend grid (linear)" .build/release/bluewatch trend grid "$file" --var "$var" --model linear --out "$tmp/bw.nc"
 measure "bluewatch trend grid (seasonal)" .build/release/bluewatch trend grid "$file" --var "$var" --model seasonal --out "$tmp/bw-seasonal.nc"
+measure "bluewatch trend grid (seasonal, --jobs 2)" .build/release/bluewatch trend grid "$file" --var "$var" --model seasonal --jobs 2 --out "$tmp/bw-jobs.nc"
+measure "bluewatch (seasonal, 4 tiles + merge)" bash -c 'for i in 1 2 3 4; do .build/release/bluewatch trend grid "$1" --var "$2" --model seasonal --tile $i/4 --out "$3/part-$i.nc" || exit 1; done; .build/release/bluewatch trend merge "$3"/part-?.nc --out "$3/bw-tiles.nc"' _ "$file" "$var" "$tmp"
 measure "cdo trend" cdo -s trend "$file" "$tmp/a.nc" "$tmp/b.nc"
 measure "xarray polyfit (load + fit)" .venv/bin/python bench/grid_trend_peer.py "$file" "$var" "$tmp/xr.nc"
 measure "read + decode only (libnetcdf floor)" .build/release/bluewatch-bench grid-read "$file" "$var" --repeat 1
+cmp_vars() { .venv/bin/python - "$1" "$2" <<'PY'
+import sys
+from netCDF4 import Dataset
+def walk(g, p=""):
+    out = {}
+    for n, v in g.variables.items():
+        v.set_auto_maskandscale(False); out[p + n] = v[:].tobytes()
+    for n, sub in g.groups.items(): out.update(walk(sub, p + n + "/"))
+    return out
+a, b = (walk(Dataset(f)) for f in sys.argv[1:3])
+print(f"{sys.argv[2].rsplit('/', 1)[-1]}: {'every variable equal, bit for bit' if a == b else 'DIFFERS from the untiled file'}")
+PY
+}
+cmp_vars "$tmp/bw-seasonal.nc" "$tmp/bw-jobs.nc"
+cmp_vars "$tmp/bw-seasonal.nc" "$tmp/bw-tiles.nc"
 .venv/bin/python - "$tmp" "$var" <<'PY'
 import sys, numpy as np
 from netCDF4 import Dataset

@@ -2,7 +2,8 @@ import Foundation
 import NetCDF
 
 /// Creates a NetCDF file at `path` atomically: `body` defines and fills a file created beside
-/// it under a temporary name, which replaces `path` only once `body` has finished; on any
+/// it under a temporary name, which replaces `path` (``replaceAtomically(_:with:)``, rename(2))
+/// only once `body` has finished; on any
 /// error the partial file is removed and `path` is left as it was.
 func writeNetCDFAtomically(to path: String, _ body: (NetCDFFile) throws -> Void) throws {
     let temporary = path + ".partial-\(UUID().uuidString.prefix(8))"
@@ -14,6 +15,5 @@ func writeNetCDFAtomically(to path: String, _ body: (NetCDFFile) throws -> Void)
         try? FileManager.default.removeItem(atPath: temporary)
         throw error
     }
-    if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-    try FileManager.default.moveItem(atPath: temporary, toPath: path)
+    try replaceAtomically(path, with: temporary)
 }

@@ -1,6 +1,7 @@
 import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
+import BlueWatchWorkflows
 import Crypto
 import Foundation
 import Hummingbird
@@ -119,27 +120,21 @@ extension BlueWatchService {
     func ingestUpload(_ spool: String, at path: String, name: String, token: APITokenRecord, ingestion: Ingestion) throws -> Response {
         try FileManager.default.createDirectory(atPath: URL(fileURLWithPath: path).deletingLastPathComponent().path, withIntermediateDirectories: true)
         try FileManager.default.moveItem(atPath: spool, toPath: path)
-        let reader = DatasetReader(catalog: ingestion.catalog, isolation: ingestion.isolation)
-        let format: DataFormat
-        switch reader.disposition(of: path) {
-        case .read(let f): format = f
-        case .skip(let reason): throw ProblemDetails(.unprocessableContent, "\(name): not ingested: \(reason)")
-        }
-        var parsed: ParsedDataset
-        do {
-            parsed = try reader.read(try SourceFile(path: path), as: format)
-        } catch {
-            throw ProblemDetails(.unprocessableContent, "\(name): " + (error.location.map { "\($0): \(error.reason)" } ?? error.reason))
-        }
-        ingestion.qc.apply(to: &parsed, registry: registry)
-        switch try store.ingest(parsed, registry: registry) {
-        case .stored(let id):
-            var response = try Self.json(IngestAnswer(status: "stored", dataset: id, file: name, detail: "\(format.rawValue): \(parsed.contentSummary)", dropped: parsed.rejected, by: token.name))
+        let workflow = IngestWorkflow(reader: DatasetReader(catalog: ingestion.catalog, isolation: ingestion.isolation), qc: ingestion.qc, registry: registry)
+        let outcome = try workflow.ingest(path, into: store)
+        switch outcome.status {
+        case .stored:
+            var response = try Self.json(IngestAnswer(status: "stored", dataset: outcome.datasetID, file: name, detail: outcome.detail, dropped: outcome.dropped ?? [], by: token.name))
             response.status = .created
             return response
-        case .alreadyStored(let id, let other):
+        case .present:
             try? FileManager.default.removeItem(atPath: path)
-            return try Self.json(IngestAnswer(status: "present", dataset: id, file: name, detail: "same content as dataset \(id) (\(other))", dropped: [], by: token.name))
+            return try Self.json(IngestAnswer(status: "present", dataset: outcome.datasetID, file: name, detail: outcome.detail, dropped: [], by: token.name))
+        case .skipped:
+            throw ProblemDetails(.unprocessableContent, "\(name): not ingested: \(outcome.detail)")
+        case .failed:
+            // Error texts name the spooled path; the client knows the file by its name.
+            throw ProblemDetails(.unprocessableContent, "\(name): " + outcome.detail.replacingOccurrences(of: path, with: name))
         }
     }
 

@@ -4,9 +4,11 @@ import BlueWatchCore
 import BlueWatchExport
 import BlueWatchIngest
 import BlueWatchStore
+import BlueWatchWorkflows
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import NetCDF
 #endif
 
 extension BlueWatch {
@@ -142,18 +144,14 @@ extension BlueWatch.Alerts {
         }
 
         func ingestDropFolders(_ c: AlertConfiguration, db: SQLiteStore, resources: Resources) throws {
-            let reader = DatasetReader(catalog: resources.catalog)
+            let workflow = IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry)
             for folder in c.dropFolders {
                 let files: [String]
                 do { files = try DatasetReader.files(under: folder) } catch { throw CLIError.data("drop folder \(folder): \(error)") }
                 for path in files {
-                    guard case .read(let format) = reader.disposition(of: path) else { continue }
                     do {
-                        let source = try SourceFile(path: path)
-                        if try db.dataset(sha256: source.sha256) != nil { continue }
-                        var parsed = try reader.read(source, as: format)
-                        resources.qc.apply(to: &parsed, registry: resources.registry)
-                        _ = try db.ingest(parsed, registry: resources.registry)
+                        let outcome = try workflow.ingest(path, into: db)
+                        if outcome.status == .failed { Console.error("bluewatch: drop folder: \(path): \(outcome.detail)") }
                     } catch {
                         Console.error("bluewatch: drop folder: \(path): \(error)")
                     }
@@ -331,7 +329,7 @@ func deliver(db: SQLiteStore, outbox: String, configuration: AlertConfiguration?
     func place(_ text: String, as name: String) throws {
         let partial = outbox + "/.partial-" + name, final = outbox + "/" + name
         try Data(text.utf8).write(to: URL(fileURLWithPath: partial))
-        guard rename(partial, final) == 0 else { throw CLIError.data("cannot rename \(partial): \(String(cString: strerror(errno)))") }
+        do { try replaceAtomically(final, with: partial) } catch { throw CLIError.data("\(error)") }
     }
     var done: [Int64] = []
     for m in pending {

@@ -2,6 +2,7 @@ import ArgumentParser
 import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
+import BlueWatchWorkflows
 import Foundation
 
 extension BlueWatch {
@@ -38,34 +39,26 @@ extension BlueWatch {
             guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
         }
 
-        struct FileResult: Encodable {
-            var path: String
-            var status: String
-            var detail: String
-            var datasetID: Int64?
-            /// Sample rows left out (the rest of the file was stored), with why.
-            var dropped: [RejectedRow]? = nil
-        }
-
         func run() throws {
             try reporting {
                 let resources = try store.resources()
                 let db = try store.openStore(resources)
-                let reader = DatasetReader(catalog: resources.catalog)
-                var files: [String] = []
-                for path in paths {
-                    do { files += try DatasetReader.files(under: path) } catch { throw CLIError.data("\(error)") }
-                }
+                let workflow = IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry)
+                let files: [String]
+                do { files = try IngestWorkflow.files(under: paths) } catch { throw CLIError.data("\(error)") }
                 var progress = ProgressBar(total: files.count)
-                var results: [FileResult] = []
+                var results: [IngestWorkflow.Outcome] = []
                 let started = Date()
                 for (index, path) in files.enumerated() {
                     progress.update(index, label: path)
-                    let result = ingestOne(path, reader: reader, store: db, resources: resources)
+                    let result: IngestWorkflow.Outcome
+                    do { result = try workflow.ingest(path, into: db) } catch {
+                        result = IngestWorkflow.Outcome(path: path, status: .failed, detail: "the store refused it: \(error)")
+                    }
                     results.append(result)
-                    if format == .table, !quiet || result.status == "failed" {
+                    if format == .table, !quiet || result.status == .failed {
                         progress.finish()
-                        Console.line("\(result.status.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  \(result.detail)")
+                        Console.line("\(result.status.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)) \(path)  \(result.detail)")
                         if let dropped = result.dropped, !dropped.isEmpty {
                             let reasons = dropped.tally.map { "\($0.count) × \($0.reason)" }.joined(separator: "; ")
                             Console.line("         dropped \(dropped.count) row(s): \(reasons) (first: \(dropped[0].location))")
@@ -73,46 +66,19 @@ extension BlueWatch {
                     }
                 }
                 progress.finish()
-                let count = { (s: String) in results.filter { $0.status == s }.count }
+                let count = { (s: IngestWorkflow.Outcome.Status) in results.filter { $0.status == s }.count }
                 let summary = try db.summary()
                 let elapsed = Date().timeIntervalSince(started)
                 if format == .json {
-                    struct Report: Encodable { var files: [FileResult]; var store: StoreSummary; var database: String; var seconds: Double }
+                    struct Report: Encodable { var files: [IngestWorkflow.Outcome]; var store: StoreSummary; var database: String; var seconds: Double }
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                     Console.line(String(decoding: try encoder.encode(Report(files: results, store: summary, database: store.databasePath, seconds: elapsed)), as: UTF8.self))
                 } else {
-                    Console.line("ingest: \(count("stored")) stored, \(count("present")) already present, \(count("skipped")) skipped, \(count("failed")) failed in \(String(format: "%.1f", elapsed)) s")
+                    Console.line("ingest: \(count(.stored)) stored, \(count(.present)) already present, \(count(.skipped)) skipped, \(count(.failed)) failed in \(String(format: "%.1f", elapsed)) s")
                     Console.line(describe(summary, path: store.databasePath))
                 }
-                if count("failed") > 0 { throw CLIError.data("\(count("failed")) file(s) failed; nothing of them was stored") }
-            }
-        }
-
-        func ingestOne(_ path: String, reader: DatasetReader, store db: SQLiteStore, resources: Resources) -> FileResult {
-            switch reader.disposition(of: path) {
-            case .skip(let reason):
-                return FileResult(path: path, status: "skipped", detail: reason)
-            case .read(let format):
-                do {
-                    let source = try SourceFile(path: path)
-                    if let existing = try db.dataset(sha256: source.sha256) {
-                        return FileResult(path: path, status: "present", detail: "same content as dataset \(existing.id ?? 0) (\(existing.path))", datasetID: existing.id)
-                    }
-                    var parsed = try reader.read(source, as: format)
-                    resources.qc.apply(to: &parsed, registry: resources.registry)
-                    switch try db.ingest(parsed, registry: resources.registry) {
-                    case .stored(let id):
-                        return FileResult(path: path, status: "stored", detail: "\(format.rawValue): \(parsed.contentSummary)", datasetID: id,
-                                          dropped: parsed.rejected.isEmpty ? nil : parsed.rejected)
-                    case .alreadyStored(let id, let other):
-                        return FileResult(path: path, status: "present", detail: "same content as dataset \(id) (\(other))", datasetID: id)
-                    }
-                } catch let error as IngestError {
-                    return FileResult(path: path, status: "failed", detail: error.location.map { "\($0): \(error.reason)" } ?? error.reason)
-                } catch {
-                    return FileResult(path: path, status: "failed", detail: "\(error)")
-                }
+                if count(.failed) > 0 { throw CLIError.data("\(count(.failed)) file(s) failed; nothing of them was stored") }
             }
         }
     }

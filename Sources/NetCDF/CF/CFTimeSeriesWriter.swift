@@ -110,12 +110,6 @@ public struct CFTimeSeriesDocument: Sendable {
             try? FileManager.default.removeItem(atPath: temporary)
             throw error
         }
-        do {
-            if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-            try FileManager.default.moveItem(atPath: temporary, toPath: path)
-        } catch {
-            try? FileManager.default.removeItem(atPath: temporary)
-            throw NetCDFError(path: path, reason: "cannot move the finished file into place: \(error.localizedDescription)")
-        }
+        try replaceAtomically(path, with: temporary)
     }
 }
