@@ -34,6 +34,18 @@ public struct GridTrendResult: Sendable {
     /// Cells with a trend.
     public var fittedCells: Int { cells.filter { !$0.trend.isNaN }.count }
 
+    /// Years spanned by the time axis (365.2425-day years).
+    public var spanYears: Double { ((times.last ?? 0) - (times.first ?? 0)) / TrendModel.secondsPerYear }
+
+    /// What a reader must know before using the trends, for every front end (CLI, service,
+    /// the NetCDF file's `comment`): a span under 10 years measures seasonal and interannual
+    /// change, not sea-level rise.
+    public var warnings: [String] {
+        spanYears < 10
+            ? [String(format: "the file spans %.2f years; over so short a span a trend measures seasonal and interannual change, not sea-level rise", spanYears)]
+            : []
+    }
+
     static let fill: Float = -9999
 
     /// Writes the trends as a CF-1.8 / ACDD-1.3 NetCDF-4 file, atomically.
@@ -102,7 +114,7 @@ public struct GridTrendResult: Sendable {
                 ("history", .text([globalAttributes["history"], "\(now) \(command)"].compactMap { $0 }.joined(separator: "\n"))),
                 ("source", .text("\(globalAttributes["source"] ?? "gridded data") via \(URL(fileURLWithPath: sourcePath).lastPathComponent)")),
                 ("processing_level", .text("derived: per-cell trend")),
-                ("comment", .text("Trend units mm/yr; time in years of 365.2425 days. The 95% interval bounds, p-value and lag-1 autocorrelation are in the group /statistics. Method: Docs/METHODS.md of BlueWatch.")),
+                ("comment", .text((warnings.map { "Warning: \($0). " }.joined()) + "Trend units mm/yr; time in years of 365.2425 days. The 95% interval bounds, p-value and lag-1 autocorrelation are in the group /statistics. Method: Docs/METHODS.md of BlueWatch.")),
                 ("acknowledgement", .text(globalAttributes["acknowledgement"] ?? globalAttributes["credit"] ?? "see the source file")),
                 ("license", .text(globalAttributes["license"] ?? "as the source file")),
                 ("date_created", .text(now)),

@@ -162,11 +162,11 @@ extension BlueWatchService {
             return response
         }
         struct Body: Encodable {
-            var grid: Int64; var variable: String; var units: String; var model: String; var fittedCells: Int
+            var grid: Int64; var variable: String; var units: String; var model: String; var fittedCells: Int; var warnings: [String]
             var latitude: [Double]; var longitude: [Double]; var trend: [Double?]; var lower: [Double?]; var upper: [Double?]; var count: [Int]
         }
         func opt(_ v: Double) -> Double? { v.isNaN ? nil : v }
-        return try Self.json(Body(grid: record.id!, variable: record.variable, units: "mm/yr", model: result.model.columns.joined(separator: " + "), fittedCells: result.fittedCells,
+        return try Self.json(Body(grid: record.id!, variable: record.variable, units: "mm/yr", model: result.model.columns.joined(separator: " + "), fittedCells: result.fittedCells, warnings: result.warnings,
                                   latitude: result.latitudes, longitude: result.longitudes, trend: result.cells.map { opt($0.trend) },
                                   lower: result.cells.map { opt($0.lower) }, upper: result.cells.map { opt($0.upper) }, count: result.cells.map(\.count)))
     }

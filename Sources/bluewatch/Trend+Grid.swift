@@ -157,21 +157,18 @@ extension BlueWatch.Trend {
                 if format == .json {
                     struct Summary: Encodable {
                         var file: String; var variable: String; var cells: Int; var fitted: Int; var model: [String]; var steps: Int
-                        var medianTrend: Double?; var output: String?; var seconds: Double; var regions: [RegionalTrend]
+                        var medianTrend: Double?; var output: String?; var seconds: Double; var regions: [RegionalTrend]; var warnings: [String]
                     }
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                     encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
                     let summary = Summary(file: file, variable: variable, cells: result.cells.count, fitted: trends.count, model: result.model.columns,
                                           steps: result.times.count, medianTrend: trends.isEmpty ? nil : trends[trends.count / 2], output: out,
-                                          seconds: Date().timeIntervalSince(started), regions: regional)
+                                          seconds: Date().timeIntervalSince(started), regions: regional, warnings: result.warnings)
                     Console.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
                 } else {
                     Console.line("\(variable): \(result.ny) × \(result.nx) cells, \(result.times.count) steps \(UTCTime.isoDate(result.times.first!))…\(UTCTime.isoDate(result.times.last!)); model \(result.model.columns.joined(separator: " + "))")
-                    let years = (result.times.last! - result.times.first!) / TrendModel.secondsPerYear
-                    if years < 10 {
-                        Console.line(String(format: "warning: the file spans %.2f years; over so short a span a trend measures seasonal and interannual change, not sea-level rise", years))
-                    }
+                    for w in result.warnings { Console.line("warning: \(w)") }
                     if trends.isEmpty {
                         Console.line("no cell has \(result.minimumCount) valid steps")
                     } else {

@@ -134,6 +134,8 @@ struct ServiceDataTests {
             let trend = try await client.execute(uri: "/grids/\(id)/trend?bbox=10,38,12,40", method: .get) { try #require(try T.json($0) as? [String: Any]) }
             #expect(trend["units"] as? String == "mm/yr" && (trend["trend"] as? [Any])?.count == (full["values"] as? [Any])?.count)
             #expect(trend["latitude"] as? [Double] == full["latitude"] as? [Double])
+            // The short-span warning the CLI prints reaches HTTP clients too (issue 17).
+            #expect((trend["warnings"] as? [String])?.first?.contains("not sea-level rise") == true, "\(trend["warnings"] ?? "none")")
             try await client.execute(uri: "/grids/\(id)/trend?bbox=10,38,12,40&format=netcdf", method: .get) { r in
                 #expect(r.status == .ok && Data(buffer: r.body).prefix(4) == Data([0x89, 0x48, 0x44, 0x46]))
             }
