@@ -113,7 +113,7 @@ extension BlueWatch.Alerts {
             try reporting {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
-                let db = try store.openStore(resources)
+                let db = try store.openStore(resources, creating: true)
                 guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: !noWait) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 try ingestDropFolders(configuration, db: db, resources: resources)
@@ -290,7 +290,7 @@ extension BlueWatch.Alerts {
             try reporting {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
-                let db = try store.openStore(resources)
+                let db = try store.openStore(resources, creating: true)
                 guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: true) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 guard let a = try db.alert(id: id), a.status == "open" else { throw CLIError.data("no open alert \(id)") }

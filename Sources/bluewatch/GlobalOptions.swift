@@ -31,8 +31,14 @@ struct StoreOptions: ParsableArguments {
         }
     }
 
-    /// Opens the store and brings the stations in line with the registry.
-    func openStore(_ resources: Resources) throws -> SQLiteStore {
+    /// Opens the store and brings the stations in line with the registry. Only commands that
+    /// write (`creating: true`: ingest, alerts run, tokens create) may create a missing store;
+    /// for the others a missing file is a mistyped `--db`, refused rather than answered with
+    /// an empty table.
+    func openStore(_ resources: Resources, creating: Bool = false) throws -> SQLiteStore {
+        if !creating && !FileManager.default.fileExists(atPath: databasePath) {
+            throw CLIError.configuration("no store at \(databasePath): check --db or $BLUEWATCH_DB, or create one with `bluewatch ingest FILE… --db \(databasePath)`")
+        }
         do {
             let store = try SQLiteStore(path: databasePath)
             try store.syncRegistry(resources.registry)

@@ -42,7 +42,7 @@ extension BlueWatch {
         func run() throws {
             try reporting {
                 let resources = try store.resources()
-                let db = try store.openStore(resources)
+                let db = try store.openStore(resources, creating: true)
                 let workflow = IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry)
                 let files: [String]
                 do { files = try IngestWorkflow.files(under: paths) } catch { throw CLIError.data("\(error)") }

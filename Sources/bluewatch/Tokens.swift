@@ -37,7 +37,7 @@ extension BlueWatch {
 
             func run() throws {
                 try reporting {
-                    let db = try store.openStore(try store.resources())
+                    let db = try store.openStore(try store.resources(), creating: true)
                     let (token, hash) = APIToken.generate()
                     let scopes = scope.isEmpty ? APIToken.scopes : Array(Set(scope)).sorted()
                     do { _ = try db.addToken(name: name, sha256: hash, scopes: scopes, at: Date().timeIntervalSince1970) } catch let error as StoreError {

@@ -8,6 +8,19 @@ struct CLITests {
     let dir = TemporaryDirectory("bluewatch-cli")
     var cli: CommandRunner { CommandRunner(database: dir.file("store.sqlite")) }
 
+    @Test("a mistyped --db is refused by commands that only read (exit 2, nothing created); commands that write create the store (issue 22)")
+    func missingStore() throws {
+        let missing = dir.file("typo/bluewatch.sqlite")
+        for command in [["stations"], ["series", "list"], ["alerts", "list"], ["status"], ["trend", "suva"], ["report", "--project", "blue-21-sids-sealevel"]] {
+            let r = try CommandRunner(database: missing).run(command)
+            #expect(r.status == 2 && r.stderr.contains("no store at"), "\(command): \(r.status) \(r.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: missing), "\(command) created the store")
+        }
+        let created = dir.file("new.sqlite")
+        let ingest = try CommandRunner(database: created).run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata")])
+        #expect(ingest.status == 0 && FileManager.default.fileExists(atPath: created), "\(ingest.stderr)")
+    }
+
     @Test("--help teaches the commands and exit codes")
     func help() throws {
         let r = try cli.run(["--help"], withDatabase: false)
