@@ -7,9 +7,37 @@ import Foundation
 enum NetCDFLibrary {
     private static let lock = NSRecursiveLock()
 
+    /// HDF5 prints its whole error stack ("HDF5-DIAG: Error detected in HDF5 …", dozens of
+    /// lines) to stderr whenever libnetcdf probes for something a file lacks, e.g. the
+    /// attribute `_QuantizeBitRoundNumberOfSignificantBits`; libnetcdf reports every real
+    /// failure through its own status, which BlueWatch turns into a ``NetCDFError``. So the
+    /// automatic printing is switched off with HDF5's `H5Eset_auto2(H5E_DEFAULT, NULL, NULL)`,
+    /// found in the already loaded libhdf5 (libnetcdf links it; BlueWatch does not link it
+    /// itself). Debian's HDF5 is built thread-safe, where that setting belongs to the calling
+    /// thread, so it is made once per thread (a pthread key remembers which).
+    /// `BLUEWATCH_HDF5_DIAG=1` keeps the stack.
+    private static let setAuto: (@convention(c) (Int64, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32)? = {
+        guard ProcessInfo.processInfo.environment["BLUEWATCH_HDF5_DIAG"] != "1",
+              let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "H5Eset_auto2") else { return nil }   // RTLD_DEFAULT
+        return unsafeBitCast(symbol, to: (@convention(c) (Int64, UnsafeRawPointer?, UnsafeMutableRawPointer?) -> Int32).self)
+    }()
+    private static let quietThreadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Switches HDF5's error printing off for the calling thread, once.
+    static func quietHDF5() {
+        guard let setAuto, pthread_getspecific(quietThreadKey) == nil else { return }
+        _ = setAuto(0, nil, nil)   // H5E_DEFAULT is (hid_t)0
+        pthread_setspecific(quietThreadKey, UnsafeRawPointer(bitPattern: 1))
+    }
+
     /// Runs `body` while holding the library lock. Recursive, so a locked helper may call another.
     static func locked<T>(_ body: () throws(NetCDFError) -> T) throws(NetCDFError) -> T {
         lock.lock()
+        quietHDF5()
         defer { lock.unlock() }
         return try body()
     }
@@ -17,6 +45,7 @@ enum NetCDFLibrary {
     /// Runs one C call under the lock and turns a non-zero status into a ``NetCDFError``.
     static func call(_ name: String, path: String, variable: String? = nil, _ body: () -> Int32) throws(NetCDFError) {
         lock.lock()
+        quietHDF5()
         let status = body()
         lock.unlock()
         if status != NC_NOERR {

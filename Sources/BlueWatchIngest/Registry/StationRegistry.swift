@@ -136,10 +136,34 @@ func decodeTOML<T: Decodable>(_ path: String) throws(RegistryError) -> T {
         throw RegistryError(file: path, reason: "cannot be read")
     }
     do {
-        return try TOMLDecoder().decode(T.self, from: text)
+        let table = try TOMLTable(string: text)
+        widenMixedNumberArrays(table)
+        return try TOMLDecoder().decode(T.self, from: table)
     } catch let error as TOMLParseError {
         throw RegistryError(file: path, reason: "line \(error.source.begin.line): \(error.description)")
     } catch {
         throw RegistryError(file: path, reason: "\(error)")
+    }
+}
+
+/// TOML 1.0 lets an array mix integers and floats (`[3.4, 5]`), but TOMLKit decodes only floats
+/// as `Double`: in every array holding a float, integers become floats (in place, tables and
+/// arrays within included). Arrays of integers alone stay integers (`quiet_hours = [22, 6]`).
+func widenMixedNumberArrays(_ table: TOMLTable) {
+    for key in table.keys {
+        guard let value = table[key]?.tomlValue else { continue }
+        if let inner = value.table { widenMixedNumberArrays(inner) } else if let array = value.array { widenMixedNumberArrays(array) }
+    }
+}
+
+func widenMixedNumberArrays(_ array: TOMLArray) {
+    let before = array.map(\.tomlValue)
+    if before.contains(where: { $0.type == .double }) {
+        let integers = before.indices.compactMap { i in before[i].int.map { (i, $0) } }
+        for (i, n) in integers { array.replaceSubrange(i..<(i + 1), with: [Double(n)]) }
+    }
+    // Values read again: a replaced element's old value no longer exists.
+    for v in array.map(\.tomlValue) {
+        if let inner = v.table { widenMixedNumberArrays(inner) } else if let inner = v.array { widenMixedNumberArrays(inner) }
     }
 }
