@@ -1,5 +1,6 @@
 import BlueWatchTesting
 import Foundation
+import NetCDF
 import Testing
 
 /// `bluewatch plastics …` on the real microplastics files, as a user runs it.
@@ -56,6 +57,22 @@ struct PlasticsCLITests {
         #expect(unknown.status == 1 && unknown.stderr.contains("the selection holds"), "\(unknown.stderr)")
         let unplaced = try cli.run(["plastics", "hotspots", "--matrix", "sediment"])
         #expect(unplaced.status == 1 && unplaced.stderr.contains("no samples with coordinates"), "\(unplaced.stderr)")
+        // NetCDF longitudes as CSV and GeoJSON give them (−180…180, issue 22); a grid across the
+        // antimeridian runs east past 180 to stay monotonic and says so.
+        let across = try NetCDFFile.open(out)
+        let acrossLon = try #require(try across.root.variable(named: "lon")).read(Double.self)
+        let acrossComment = try across.root.attribute("comment")?.text ?? ""
+        #expect(acrossLon.max()! > 180 && acrossComment.contains("crosses the antimeridian"))
+        let eastOnly = CommandRunner(database: dir.file("east.sqlite"))
+        #expect(try eastOnly.run(["ingest", "--quiet", TestPaths.data("microplastics/ncei_npsg_east_microplastics.csv")]).status == 0)
+        let eastNC = dir.file("east.nc")
+        #expect(try eastOnly.run(["plastics", "grid", "--out", eastNC]).status == 0)
+        let east = try NetCDFFile.open(eastNC)
+        let eastLon = try #require(try east.root.variable(named: "lon")).read(Double.self)
+        #expect(eastLon.allSatisfy { $0 >= -180 && $0 < 0 } && eastLon == eastLon.sorted(), "\(eastLon.prefix(3))…")
+        let eastMax = try east.root.attribute("geospatial_lon_max")?.number ?? 0
+        #expect(eastMax < 0)
+
         let badUnit = try cli.run(["plastics", "summary", "--unit", "furlongs"])
         #expect(badUnit.status == 64)
     }

@@ -23,6 +23,10 @@ extension PlasticGridAnalysis {
     /// number of samples and their mean, median, minimum and maximum per cell, the IDW surface
     /// and the Gi* z-scores, p-values and hot/cold-spot flags when they were computed.
     /// Empty cells hold the fill value.
+    /// Added to the grid's longitudes in the file: −360 when the whole grid lies east of 180°
+    /// (as −180…180 gives them), else 0 (a grid across the antimeridian stays monotonic).
+    var longitudeShift: Double { cells.grid.west >= 180 ? -360 : 0 }
+
     public func writeNetCDF(to path: String, command: String, sources: [String]) throws {
         let grid = cells.grid
         let n = grid.cellCount
@@ -102,14 +106,17 @@ extension PlasticGridAnalysis {
                 ("history", .text("\(now) \(command)")),
                 ("source", .text(sources.joined(separator: "; "))),
                 ("processing_level", .text("gridded observations")),
-                ("comment", .text("Method in Docs/METHODS.md of BlueWatch. \(values.count) samples gridded.")),
+                ("comment", .text("Method in Docs/METHODS.md of BlueWatch. \(values.count) samples gridded." + (grid.west + longitudeShift + Double(grid.columns) * grid.resolution > 180
+                    ? " The grid crosses the antimeridian: longitudes run east past 180 (181 is 179°W) to stay monotonic." : " Longitudes in -180...180."))),
                 ("acknowledgement", .text("Data providers as listed in source")),
                 ("license", .text("as the source data sets")),
                 ("date_created", .text(now)),
                 ("institution", .text("BlueWatch")),
                 ("project", .text("BlueWatch microplastics monitoring")),
                 ("references", .text("Ord, J.K. and Getis, A. (1995) Geographical Analysis 27(4), 286-306; Benjamini, Y. and Hochberg, Y. (1995) JRSS B 57(1), 289-300; Nyadjro, E.S. et al. (2023) Scientific Data 10:726")),
-            ] + ACDDBox.attributes(south: grid.south, north: grid.north, west: grid.west, east: grid.east)
+            ] + ACDDBox.attributes(south: grid.south, north: grid.north, west: grid.west + longitudeShift,
+                                   // ACDD: across the antimeridian the east edge is given in −180…180, below the west edge.
+                                   east: grid.east + longitudeShift > 180 ? grid.east + longitudeShift - 360 : grid.east + longitudeShift)
             if let first = times.min(), let last = times.max() {
                 globals.append(("time_coverage_start", .text(UTCTime.iso(first))))
                 globals.append(("time_coverage_end", .text(UTCTime.iso(last))))
@@ -118,7 +125,10 @@ extension PlasticGridAnalysis {
             for (k, v) in Publisher.acddAttributes { try root.setAttribute(k, .text(v)) }
             try file.endDefinitions()
             try lat.write((0..<grid.rows).map { grid.latitude(row: $0) })
-            try lon.write((0..<grid.columns).map { grid.longitude(column: $0) })
+            // Longitudes in −180…180 as the CSV, GeoJSON and tables give them; a grid that
+            // crosses the antimeridian keeps east-running longitudes past 180, which CF needs
+            // to stay monotonic (the global `comment` says so).
+            try lon.write((0..<grid.columns).map { grid.longitude(column: $0) + longitudeShift })
             func edges(_ start: Double, _ count: Int) -> [Double] {
                 var out: [Double] = []
                 for k in 0..<count {
@@ -129,7 +139,7 @@ extension PlasticGridAnalysis {
                 return out
             }
             try latBounds.write(edges(grid.south, grid.rows))
-            try lonBounds.write(edges(grid.west, grid.columns))
+            try lonBounds.write(edges(grid.west + longitudeShift, grid.columns))
             let rowAreas = grid.rowAreas(Geodesy.Geodesic.wgs84)
             try area.write((0..<n).map { rowAreas[$0 / grid.columns] })
             var counts = [Int32](repeating: 0, count: n)
