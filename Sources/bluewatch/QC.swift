@@ -101,11 +101,19 @@ extension BlueWatch {
                 }
                 try Console.json(out)
             default:
-                var lines: [String] = []
+                // One table: the union of the series' tests as columns, in the order they first
+                // appear; a test a series does not run is left empty in its rows.
+                var tests: [String] = []
+                for r in checked { for t in r.configuration?.tests ?? [] where !tests.contains(t.rawValue) { tests.append(t.rawValue) } }
+                var lines = [(["station", "series", "time", "value"] + tests + ["aggregate"]).joined(separator: ",")]
                 for r in checked {
-                    let tests = r.configuration?.tests.map { $0.rawValue } ?? []
-                    lines.append((["station", "series", "time", "value"] + tests + ["aggregate"]).joined(separator: ","))
-                    for row in r.rows { lines.append(([r.station, r.series] + row).map(csvField).joined(separator: ",")) }
+                    let own = r.configuration?.tests.map(\.rawValue) ?? []
+                    let position = tests.map { own.firstIndex(of: $0) }
+                    for row in r.rows {
+                        // row: time, value, one flag per own test, aggregate.
+                        let flags = position.map { $0.map { row[2 + $0] } ?? "" }
+                        lines.append(([r.station, r.series, row[0], row[1]] + flags + [row[row.count - 1]]).map(csvField).joined(separator: ","))
+                    }
                 }
                 Console.out(lines.joined(separator: "\n") + "\n")
             }

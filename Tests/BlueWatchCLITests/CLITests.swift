@@ -100,6 +100,14 @@ struct CLITests {
         let rows = try cli.run(["qc", "nukualofa", "--flags", "--from", "2011-03-11T06:00:00Z", "--to", "2011-03-11T06:09:00Z"])
         #expect(rows.stdout.split(separator: "\n").first == "station,series,time,value,time_gap,gross_range,spike,rate_of_change,flat_line,aggregate")
         #expect(rows.stdout.split(separator: "\n").count == 11)
+        // Two records with different tests (1-minute and monthly): still one table, one header,
+        // the union of the tests as columns, so pandas reads it (issue 22).
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/1842.rlrdata")]).status == 0)
+        let table = try cli.run(["qc", "nukualofa", "--flags", "--format", "csv"]).stdout.split(separator: "\n")
+        let width = table.first.map { $0.split(separator: ",", omittingEmptySubsequences: false).count } ?? 0
+        #expect(table.filter { $0.hasPrefix("station,") }.count == 1 && width == 10)
+        #expect(Set(table.map { $0.split(separator: ",", omittingEmptySubsequences: false).count }) == [width])
+        #expect(table.contains { $0.hasPrefix("nukualofa,psmsl:1842,") } && table.contains { $0.hasPrefix("nukualofa,bluewatch:nukualofa,") })
         let recompute = try cli.run(["qc", "honolulu", "--recompute"])
         #expect(recompute.status == 0 && recompute.stderr.contains("flags changed in 0 series"))
 
