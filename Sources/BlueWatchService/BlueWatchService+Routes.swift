@@ -152,7 +152,7 @@ extension BlueWatchService {
 
     /// GET /alerts?since=&severity=&project=.
     func alerts(_ request: Request) throws -> Response {
-        try Self.json(try matchingAlerts(request))
+        try Self.json(try matchingAlerts(request).map(\.json))
     }
 
     /// GET /alerts/{id}/cap: the alert's latest CAP 1.2 message.

@@ -152,6 +152,6 @@ extension BlueWatchService {
         let token = try authorise(request, scope: "ack")
         guard let n = Int64(id), try store.alert(id: n) != nil else { throw ProblemDetails(.notFound, "no alert '\(id)'; GET /alerts lists them") }
         _ = try store.acknowledgeAlert(id: n, by: token.name, at: Date().timeIntervalSince1970)
-        return try Self.json(try store.alert(id: n))
+        return try Self.json(try store.alert(id: n)?.json)
     }
 }

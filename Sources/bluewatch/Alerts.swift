@@ -231,7 +231,7 @@ extension BlueWatch.Alerts {
                 if format == .json {
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    Console.line(String(decoding: try encoder.encode(alerts), as: UTF8.self))
+                    Console.line(String(decoding: try encoder.encode(alerts.map(\.json)), as: UTF8.self))
                     return
                 }
                 let rows = alerts.map { a in

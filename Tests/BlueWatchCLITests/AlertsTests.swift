@@ -123,6 +123,7 @@ struct AlertsTests {
         func state(_ cli: CommandRunner) throws -> [String] {
             let list = try cli.run(["alerts", "list", "--format", "json"])
             let alerts = try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]] ?? []
+            #expect(alerts.allSatisfy { ($0["openedAt"] as? String).flatMap { UTCTime.parse($0) } != nil }, "times as ISO strings")
             return alerts.map { "\($0["ruleId"]!) \($0["stationId"]!) \($0["status"]!) \($0["openedAt"]!) v\($0["version"]!)" }.sorted()
         }
         #expect(try state(killed) == state(reference))

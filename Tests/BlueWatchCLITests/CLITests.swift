@@ -152,6 +152,9 @@ struct CLITests {
         let file = try cli.run(["tsunami", "detect", TestPaths.data("tsunami/dart_tohoku2011_raw/21413.txt"), "--format", "json"])
         let reports = try JSONSerialization.jsonObject(with: Data(file.stdout.utf8)) as? [[String: Any]]
         #expect((reports?.first?["tsunamiArrival"] as? String)?.hasPrefix("2011-03-11T07:00") == true)
+        // Every time in the JSON is an ISO 8601 string, none seconds since 1970 (issue 22).
+        let triggers = try #require(reports?.first?["dartTriggers"] as? [[String: Any]])
+        #expect(!triggers.isEmpty && triggers.allSatisfy { t in ["time", "peakTime", "lastTime"].allSatisfy { (t[$0] as? String)?.hasPrefix("2011-03-") == true } })
 
         let nc = dir.file("tt.nc"), svg = dir.file("tt.svg")
         let forecast = try cli.run(["tsunami", "forecast", "--event", "official20110311054624120_30", "--out", nc, "--map", svg])

@@ -100,19 +100,33 @@ public struct CAPMessage: Sendable, Equatable, Codable {
         return x
     }
 
-    // Codable by hand: tuples are not Codable.
+    // Codable by hand: tuples are not Codable. Times as ISO 8601 strings (messages stored
+    // before, with seconds, still decode).
     enum CodingKeys: String, CodingKey {
         case identifier, sender, sent, status, msgType, references, category, event, urgency, severity, certainty, headline, description
         case instruction, areaDescription, circle, parameters
     }
-    struct Reference: Codable { var sender: String; var identifier: String; var sent: Double }
+    struct Reference: Codable {
+        var sender: String; var identifier: String; var sent: Double
+        enum CodingKeys: String, CodingKey { case sender, identifier, sent }
+        init(sender: String, identifier: String, sent: Double) { self.sender = sender; self.identifier = identifier; self.sent = sent }
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            sender = try c.decode(String.self, forKey: .sender); identifier = try c.decode(String.self, forKey: .identifier)
+            sent = try c.decodeISOTime(forKey: .sent)
+        }
+        func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encode(sender, forKey: .sender); try c.encode(identifier, forKey: .identifier); try c.encodeISOTime(sent, forKey: .sent)
+        }
+    }
     struct Circle: Codable { var latitude: Double; var longitude: Double; var radiusKm: Double }
     struct Parameter: Codable { var name: String; var value: String }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         identifier = try c.decode(String.self, forKey: .identifier); sender = try c.decode(String.self, forKey: .sender)
-        sent = try c.decode(Double.self, forKey: .sent); status = try c.decode(String.self, forKey: .status)
+        sent = try c.decodeISOTime(forKey: .sent); status = try c.decode(String.self, forKey: .status)
         msgType = try c.decode(MessageType.self, forKey: .msgType)
         references = try c.decode([Reference].self, forKey: .references).map { ($0.sender, $0.identifier, $0.sent) }
         category = try c.decode(String.self, forKey: .category); event = try c.decode(String.self, forKey: .event)
@@ -126,7 +140,7 @@ public struct CAPMessage: Sendable, Equatable, Codable {
 
     public func encode(to encoder: any Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        try c.encode(identifier, forKey: .identifier); try c.encode(sender, forKey: .sender); try c.encode(sent, forKey: .sent)
+        try c.encode(identifier, forKey: .identifier); try c.encode(sender, forKey: .sender); try c.encodeISOTime(sent, forKey: .sent)
         try c.encode(status, forKey: .status); try c.encode(msgType, forKey: .msgType)
         try c.encode(references.map { Reference(sender: $0.sender, identifier: $0.identifier, sent: $0.sent) }, forKey: .references)
         try c.encode(category, forKey: .category); try c.encode(event, forKey: .event); try c.encode(urgency, forKey: .urgency)

@@ -32,6 +32,33 @@ public struct DartDetector: Sendable {
         public var lastTime: Double
         /// "seismic" (before any tsunami could arrive), "tsunami", or "unclassified" (no event known).
         public var label: String
+
+        enum CodingKeys: String, CodingKey { case time, peakDeparture, peakTime, recordType, exceedances, lastTime, label }
+
+        public init(time: Double, peakDeparture: Double, peakTime: Double, recordType: String, exceedances: Int, lastTime: Double, label: String) {
+            self.time = time; self.peakDeparture = peakDeparture; self.peakTime = peakTime; self.recordType = recordType
+            self.exceedances = exceedances; self.lastTime = lastTime; self.label = label
+        }
+
+        /// Times as ISO 8601 strings.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeISOTime(time, forKey: .time)
+            try c.encode(peakDeparture, forKey: .peakDeparture)
+            try c.encodeISOTime(peakTime, forKey: .peakTime)
+            try c.encode(recordType, forKey: .recordType)
+            try c.encode(exceedances, forKey: .exceedances)
+            try c.encodeISOTime(lastTime, forKey: .lastTime)
+            try c.encode(label, forKey: .label)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(time: try c.decodeISOTime(forKey: .time), peakDeparture: try c.decode(Double.self, forKey: .peakDeparture),
+                      peakTime: try c.decodeISOTime(forKey: .peakTime), recordType: try c.decode(String.self, forKey: .recordType),
+                      exceedances: try c.decode(Int.self, forKey: .exceedances), lastTime: try c.decodeISOTime(forKey: .lastTime),
+                      label: try c.decode(String.self, forKey: .label))
+        }
     }
 
     /// Departure of every sample from the prediction (NaN where three hours of history are not

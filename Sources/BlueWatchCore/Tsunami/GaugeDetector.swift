@@ -57,6 +57,41 @@ public struct GaugeDetector: Sendable {
         public var lastExceedance: Double
         /// "tsunami", "before any tsunami could arrive" (a false alarm), or "unclassified".
         public var label: String
+
+        enum CodingKeys: String, CodingKey {
+            case arrival, triggeredAt, firstPeak, firstPeakTime, maximumAmplitude, maximumTime, dominantPeriodMinutes, threshold, lastExceedance, label
+        }
+
+        public init(arrival: Double, triggeredAt: Double, firstPeak: Double, firstPeakTime: Double, maximumAmplitude: Double, maximumTime: Double,
+                    dominantPeriodMinutes: Double?, threshold: Double, lastExceedance: Double, label: String) {
+            self.arrival = arrival; self.triggeredAt = triggeredAt; self.firstPeak = firstPeak; self.firstPeakTime = firstPeakTime
+            self.maximumAmplitude = maximumAmplitude; self.maximumTime = maximumTime; self.dominantPeriodMinutes = dominantPeriodMinutes
+            self.threshold = threshold; self.lastExceedance = lastExceedance; self.label = label
+        }
+
+        /// Times as ISO 8601 strings.
+        public func encode(to encoder: any Encoder) throws {
+            var c = encoder.container(keyedBy: CodingKeys.self)
+            try c.encodeISOTime(arrival, forKey: .arrival)
+            try c.encodeISOTime(triggeredAt, forKey: .triggeredAt)
+            try c.encode(firstPeak, forKey: .firstPeak)
+            try c.encodeISOTime(firstPeakTime, forKey: .firstPeakTime)
+            try c.encode(maximumAmplitude, forKey: .maximumAmplitude)
+            try c.encodeISOTime(maximumTime, forKey: .maximumTime)
+            try c.encodeIfPresent(dominantPeriodMinutes, forKey: .dominantPeriodMinutes)
+            try c.encode(threshold, forKey: .threshold)
+            try c.encodeISOTime(lastExceedance, forKey: .lastExceedance)
+            try c.encode(label, forKey: .label)
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            self.init(arrival: try c.decodeISOTime(forKey: .arrival), triggeredAt: try c.decodeISOTime(forKey: .triggeredAt),
+                      firstPeak: try c.decode(Double.self, forKey: .firstPeak), firstPeakTime: try c.decodeISOTime(forKey: .firstPeakTime),
+                      maximumAmplitude: try c.decode(Double.self, forKey: .maximumAmplitude), maximumTime: try c.decodeISOTime(forKey: .maximumTime),
+                      dominantPeriodMinutes: try c.decodeIfPresent(Double.self, forKey: .dominantPeriodMinutes), threshold: try c.decode(Double.self, forKey: .threshold),
+                      lastExceedance: try c.decodeISOTime(forKey: .lastExceedance), label: try c.decode(String.self, forKey: .label))
+        }
     }
 
     /// The high-passed signal (NaN where the value is missing).
