@@ -49,7 +49,9 @@ public final class SQLiteStore: DataStore {
                 return .alreadyStored(datasetID: existing.id!, path: existing.path)
             }
             var record = DatasetRecord(
-                id: nil, sha256: dataset.source.sha256, path: dataset.source.path, size: dataset.source.size, format: dataset.format.rawValue,
+                id: nil, sha256: dataset.source.sha256,
+                // Absolute, so a server or report started elsewhere finds the file (grids are read from it).
+                path: URL(fileURLWithPath: dataset.source.path).standardizedFileURL.path, size: dataset.source.size, format: dataset.format.rawValue,
                 title: dataset.title, provider: dataset.provider, version: dataset.version, licence: dataset.licence,
                 citation: dataset.citation, doi: dataset.doi, notes: jsonText(dataset.notes), ingestedAt: Date().timeIntervalSince1970)
             try record.insert(db)

@@ -124,7 +124,7 @@ extension BlueWatch.Alerts {
                 }
                 // Only what the commit applied is reported: a change another run made first is not.
                 let applied = Set(try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks).map(\.identifier))
-                let delivered = try deliver(db: db, outbox: configuration.outbox, configuration: configuration, now: at)
+                let delivered = try deliver(db: db, outbox: configuration.outbox(forStore: store.databasePath), configuration: configuration, now: at)
                 var changed = false
                 for (change, line) in zip(outcome.changes, outcome.lines) {
                     let message: CAPMessage
@@ -301,8 +301,9 @@ extension BlueWatch.Alerts {
                                          event: a.event, urgency: .past, severity: CAPMessage.Severity(rawValue: a.severity) ?? .unknown, certainty: .observed,
                                          headline: "Ended: " + a.headline, description: reason, areaDescription: a.stationId)
                 try db.commitAlertRun([.close(alertId: id, version: a.version, at: now, message: message)], watermarks: [])
-                _ = try deliver(db: db, outbox: configuration.outbox)
-                Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(configuration.outbox)")
+                let outbox = configuration.outbox(forStore: store.databasePath)
+                _ = try deliver(db: db, outbox: outbox)
+                Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(outbox)")
             }
         }
     }

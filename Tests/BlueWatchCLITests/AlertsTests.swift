@@ -219,6 +219,24 @@ struct AlertDeliveryTests {
         return (Int32(fields[1].trimmingCharacters(in: .whitespacesAndNewlines))!, "http://127.0.0.1:\(fields[0])/cap")
     }
 
+    @Test("a relative outbox lies in the store's folder and relative drop folders beside the configuration file, whatever the working directory (issue 22)")
+    func relativePaths() throws {
+        let storeFolder = dir.file("stores/a"), configFolder = dir.file("config")
+        for f in [storeFolder, configFolder + "/incoming"] { try FileManager.default.createDirectory(atPath: f, withIntermediateDirectories: true) }
+        try FileManager.default.copyItem(atPath: TestPaths.data("tsunami/dart_tohoku2011_raw/21418.txt"), toPath: configFolder + "/incoming/21418.txt")
+        let cli = CommandRunner(database: storeFolder + "/bluewatch.sqlite")
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("events/usgs_global_M6plus_1960-2019.csv")]).status == 0)
+        let config = configFolder + "/alerts.toml"
+        try "sender = \"t@example\"\noutbox = \"outbox\"\ndrop_folders = [\"incoming\"]\n[[rule]]\nid = \"tsunami-watch\"\nkind = \"tsunami\"\nstations = [\"dart-21418\"]\n"
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        // CommandRunner works from the package root: nothing may land there.
+        let run = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:00:00Z"])
+        #expect(run.status == 3, "the drop folder's DART record raises the alert: \(run.stdout)\(run.stderr)")
+        let xml = ((try? FileManager.default.contentsOfDirectory(atPath: storeFolder + "/outbox")) ?? []).filter { $0.hasSuffix(".xml") }
+        #expect(xml.count == 1, "\(xml)")
+        #expect(!FileManager.default.fileExists(atPath: TestPaths.packageRoot + "/outbox"))
+    }
+
     @Test("Webhook delivery: a failed POST is retried after its back-off, every message arrives exactly once, a dead endpoint does not hang")
     func webhook() throws {
         let cli = CommandRunner(database: dir.file("w.sqlite"))

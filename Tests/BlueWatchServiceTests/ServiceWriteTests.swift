@@ -60,7 +60,8 @@ struct ServiceWriteTests {
             #expect(stored["status"] as? String == "stored" && stored["by"] as? String == "tonga-met" && (stored["detail"] as? String)?.contains("psmsl") == true)
             #expect(try service.store.summary().datasets == before + 1)
             let kept = try #require(try service.store.datasets().last?.path)
-            #expect(kept.hasPrefix(uploads) && FileManager.default.contents(atPath: kept) == file)
+            // Stored absolute and standardised (issue 22).
+            #expect(kept.hasPrefix(URL(fileURLWithPath: uploads).standardizedFileURL.path) && FileManager.default.contents(atPath: kept) == file)
             try await client.execute(uri: "/ingest?filename=again.rlrdata", method: .post, headers: auth(uploader), body: ByteBuffer(bytes: file)) { r in
                 #expect(r.status == .ok && String(buffer: r.body).contains("\"status\":\"present\""))
             }

@@ -41,6 +41,20 @@ struct ObservationCodecTests {
 struct SQLiteStoreTests {
     func parsed(_ relative: String) throws -> ParsedDataset { try Checkout.reader().read(TestPaths.data(relative)) }
 
+    @Test("a dataset ingested by a relative path is stored with its absolute path (issue 22: a server started elsewhere answered 404 for grids)")
+    func absolutePaths() throws {
+        let store = try SQLiteStore()
+        let registry = try Checkout.registry()
+        try store.syncRegistry(registry)
+        let absolute = URL(fileURLWithPath: TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata")).standardizedFileURL.path
+        let here = FileManager.default.currentDirectoryPath.split(separator: "/"), there = absolute.split(separator: "/")
+        let common = zip(here, there).prefix { $0 == $1 }.count
+        let relative = Array(repeating: "..", count: here.count - common).joined(separator: "/") + "/" + there.dropFirst(common).joined(separator: "/")
+        #expect(!relative.hasPrefix("/") && FileManager.default.fileExists(atPath: relative), "\(relative)")
+        guard case .stored = try store.ingest(try Checkout.reader().read(relative), registry: registry) else { Issue.record("not stored"); return }
+        #expect(try store.datasets().map(\.path) == [absolute])
+    }
+
     @Test("a stored series reads back exactly, whole and by time range")
     func roundTrip() throws {
         let store = try SQLiteStore()

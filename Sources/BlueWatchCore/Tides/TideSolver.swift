@@ -120,6 +120,14 @@ struct TideSolver: Sendable {
             varianceExplained: total > 0 ? 100 * (1 - sumE2 / total) : 0, meanSquare: sumWE2 / sumW)
     }
 
+    /// The median of sorted values: the middle one, or the mean of the two middle ones of an
+    /// even count (as MATLAB's and NumPy's `median`).
+    static func median(ofSorted v: [Double]) -> Double {
+        let n = v.count
+        guard n > 0 else { return .nan }
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2
+    }
+
     /// Iteratively reweighted least squares with Cauchy weights w = 1/(1 + r²), where
     /// r = e / (tuning · σ̂ · √(1 − h)), σ̂ = MAD/0.6745 and h the OLS leverage (MATLAB
     /// `robustfit`, which UTide calls); stops when the weighted mean square improves by less
@@ -131,10 +139,10 @@ struct TideSolver: Sendable {
         while iterations < maxIterations {
             let e = best.residuals
             var sorted = e.sorted()
-            let median = sorted[sorted.count / 2]
+            let median = Self.median(ofSorted: sorted)
             for k in sorted.indices { sorted[k] = abs(e[k] - median) }
             sorted.sort()
-            let sigma = max(sorted[sorted.count / 2] / 0.6745, 1e-12)
+            let sigma = max(Self.median(ofSorted: sorted) / 0.6745, 1e-12)
             var weights = [Double](repeating: 1, count: e.count)
             for k in e.indices {
                 let r = e[k] / (tuning * sigma * max(1 - leverage[k], 1e-12).squareRoot())

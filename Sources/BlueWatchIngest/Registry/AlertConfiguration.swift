@@ -60,7 +60,10 @@ public struct AlertConfiguration: Sendable {
     }
 
     public var sender: String
+    /// The outbox as the file gives it (default `outbox`); a relative path belongs to the store:
+    /// use ``outbox(forStore:)``.
     public var outbox: String
+    /// Drop folders, relative paths resolved against the configuration file's folder.
     public var dropFolders: [String]
     public var rules: [Rule]
     public let path: String
@@ -114,6 +117,15 @@ public struct AlertConfiguration: Sendable {
         }
     }
 
+    /// The outbox of the store at `databasePath`: the configured path when absolute, else that
+    /// path inside the store's folder, so two stores never share an outbox by accident and the
+    /// working directory does not matter.
+    public func outbox(forStore databasePath: String) -> String {
+        if outbox.hasPrefix("/") { return outbox }
+        let folder = URL(fileURLWithPath: databasePath).standardizedFileURL.deletingLastPathComponent()
+        return folder.appendingPathComponent(outbox).standardizedFileURL.path
+    }
+
     /// Reads and checks the rules against the registry (and the region ids of plastics rules
     /// against `regions`, when given); every refusal names the file and line.
     public init(contentsOf path: String, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog? = nil) throws(RegistryError) {
@@ -125,8 +137,9 @@ public struct AlertConfiguration: Sendable {
         }
         self.path = path
         sender = file.sender ?? "bluewatch@localhost"
-        outbox = file.outbox ?? "bluewatch-data/outbox"
-        dropFolders = file.drop_folders ?? []
+        outbox = file.outbox ?? "outbox"
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+        dropFolders = (file.drop_folders ?? []).map { $0.hasPrefix("/") ? $0 : folder.appendingPathComponent($0).standardizedFileURL.path }
         var rules: [Rule] = []
         var seen = Set<String>()
         for entry in file.rule ?? [] {
