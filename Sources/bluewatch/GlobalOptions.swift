@@ -68,10 +68,12 @@ struct Resources {
 enum CLIError: Error, CustomStringConvertible {
     case data(String)
     case configuration(String)
+    /// A name the user typed that names nothing (station, project, region): a usage error.
+    case usage(String)
 
     var description: String {
         switch self {
-        case .data(let s), .configuration(let s): s
+        case .data(let s), .configuration(let s), .usage(let s): s
         }
     }
 
@@ -79,6 +81,7 @@ enum CLIError: Error, CustomStringConvertible {
         switch self {
         case .data: ExitCode(1)
         case .configuration: ExitCode(2)
+        case .usage: ExitCode(64)
         }
     }
 }

@@ -70,7 +70,7 @@ struct PlasticFilterOptions: ParsableArguments {
         s.to = try parseTimeOption(to, end: true, name: "--to")
         if let region {
             guard let polygon = regions.regions.first(where: { $0.id == region }) else {
-                throw CLIError.data("unknown region '\(region)'; known: \(regions.regions.map(\.id).joined(separator: ", "))")
+                throw CLIError.usage("unknown region '\(region)'; known: \(regions.regions.map(\.id).joined(separator: ", "))")
             }
             s.region = polygon
         }

@@ -76,7 +76,7 @@ extension BlueWatch {
                 } else {
                     let db = try store.openStore(resources)
                     guard let station = try db.station(id: target) else {
-                        throw CLIError.data("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
+                        throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
                     }
                     if recompute {
                         let changed = try runner.recompute(station: station, store: db)

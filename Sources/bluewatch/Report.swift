@@ -62,7 +62,7 @@ extension BlueWatch {
                 do { regions = try RegionCatalog(contentsOf: home + "/grids/regions.geojson") } catch { throw CLIError.configuration("\(error)") }
                 let projects = all ? resources.projects.projects : try project.map { id in
                     guard let p = resources.projects.project(id: id) else {
-                        throw CLIError.data("unknown project '\(id)'; known: \(resources.projects.projects.map(\.id).joined(separator: ", "))")
+                        throw CLIError.usage("unknown project '\(id)'; known: \(resources.projects.projects.map(\.id).joined(separator: ", "))")
                     }
                     return p
                 }

@@ -39,7 +39,7 @@ extension BlueWatch {
             try reporting {
                 let resources = try store.resources()
                 if let project, resources.projects.project(id: project) == nil {
-                    throw CLIError.data("unknown project '\(project)'; known: \(resources.projects.projects.map { $0.id }.joined(separator: ", "))")
+                    throw CLIError.usage("unknown project '\(project)'; known: \(resources.projects.projects.map { $0.id }.joined(separator: ", "))")
                 }
                 let db = try store.openStore(resources)
                 let stations = try db.stations(project: project, kind: kind.flatMap(StationKind.init(rawValue:)))

@@ -77,7 +77,7 @@ struct TideFitOptions: ParsableArguments {
         } else {
             let db = try store.openStore(resources)
             guard let station = try db.station(id: target) else {
-                throw CLIError.data("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
+                throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
             }
             records = try runner.records(station: resources.registry.station(id: station.id) ?? station, store: db, seriesId: series)
             if records.isEmpty {

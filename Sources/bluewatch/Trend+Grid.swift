@@ -148,7 +148,7 @@ extension BlueWatch.Trend {
                     do { catalog = try RegionCatalog(contentsOf: root + "/grids/regions.geojson") } catch { throw CLIError.configuration("\(error)") }
                     for id in region {
                         guard let polygon = catalog.regions.first(where: { $0.id == id }) else {
-                            throw CLIError.data("unknown region '\(id)'; known: \(catalog.regions.map { $0.id }.joined(separator: ", "))")
+                            throw CLIError.usage("unknown region '\(id)'; known: \(catalog.regions.map { $0.id }.joined(separator: ", "))")
                         }
                         do { regional.append(try RegionalTrend.compute(path: file, variable: variable, region: polygon)) } catch { throw CLIError.data("\(error)") }
                     }

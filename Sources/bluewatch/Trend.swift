@@ -105,7 +105,7 @@ extension BlueWatch.Trend {
                     return opened
                 }
                 if all {
-                    if let project, resources.projects.project(id: project) == nil { throw CLIError.data("unknown project '\(project)'") }
+                    if let project, resources.projects.project(id: project) == nil { throw CLIError.usage("unknown project '\(project)'") }
                     let handle = try db()
                     let withData = Set(try handle.store.seriesList(stationID: nil).filter { $0.variable == variable }.map { $0.stationId })
                     for station in try handle.store.stations(project: project, kind: nil) where withData.contains(station.id) {
@@ -119,7 +119,7 @@ extension BlueWatch.Trend {
                     } else {
                         let handle = try db()
                         guard let station = try handle.store.station(id: target) else {
-                            throw CLIError.data("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
+                            throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
                         }
                         let found = try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle.store)
                         if found.isEmpty { throw CLIError.data("station '\(target)' has no stored \(variable) records; ingest its data first or give a file") }

@@ -126,7 +126,7 @@ extension BlueWatch.Tsunami {
                         }
                     } else {
                         guard let db, let station = try db.station(id: target) else {
-                            throw CLIError.data("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
+                            throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
                         }
                         let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
                         // Measured records; a station known only by de-tided files (some DARTs) gets those.

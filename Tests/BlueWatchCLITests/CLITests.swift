@@ -226,7 +226,7 @@ struct CLITests {
         #expect(grid.stdout.contains("cells fitted") && grid.stdout.contains("warning: the file spans 0.25 years"))
         #expect(FileManager.default.fileExists(atPath: out))
         let unknown = try cli.run(["trend", "atlantis"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("neither a file nor a station id"))
+        #expect(unknown.status == 64 && unknown.stderr.contains("neither a file nor a station id"), "an unknown name is a usage error (issue 22)")
         let noTime = try cli.run(["trend", "grid", TestPaths.data("sealevel/altimetry/nrt_global_allsat_phy_l4_20190223_20190226.nc"), "--var", "adt"])
         #expect(noTime.status == 1 && noTime.stderr.contains("a trend needs at least 3"))
         let usage = try cli.run(["trend"])

@@ -102,7 +102,7 @@ struct ReportCLITests {
         #expect(md.contains("## 指标") && md.contains("与斐济、汤加、瓦努阿图"))
 
         let unknown = try cli.run(["report", "--project", "atlantis"])
-        #expect(unknown.status == 1 && unknown.stderr.contains("unknown project 'atlantis'"))
+        #expect(unknown.status == 64 && unknown.stderr.contains("unknown project 'atlantis'"), "an unknown name is a usage error (issue 22)")
         #expect(try cli.run(["report"]).status == 64)
     }
 
