@@ -167,7 +167,8 @@ extension BlueWatch.Tides {
                     Console.line("  \(UTCTime.iso(f.firstTime)) – \(UTCTime.iso(f.lastTime)) (\(String(format: "%.1f", f.lengthDays)) days), latitude \(String(format: "%.3f", f.latitude))°\(f.nodalLatitude != f.latitude ? " (satellite terms at \(f.nodalLatitude)°)" : "")")
                     Console.line("  \(f.selection.used.formatted) values used; left out: \(f.selection.exclusionSummary); \(f.method)\(f.iterations > 1 ? ", \(f.iterations) iterations" : "")")
                     Console.line(String(format: "  mean %.4f m%@; tide explains %.1f%% of the variance; residual RMS %.4f m", f.mean,
-                                        f.trendPerYear.flatMap { f.lengthDays >= 365 ? String(format: ", trend %+.4f m/yr (within the record; not a sea-level trend)", $0) : nil } ?? "",
+                                        // Always shown when fitted: predictions use it (issue 22).
+                                        f.trendPerYear.map { String(format: ", trend %+.4f m/yr fitted with it (over %.0f days; describes this record only, not a sea-level trend)", $0, f.lengthDays) } ?? "",
                                         f.varianceExplained, f.residualRMS))
                     for w in f.warnings { Console.line("  warning: \(w)") }
                     let shown = all ? f.constituents : f.constituents.filter { $0.isSignificant }

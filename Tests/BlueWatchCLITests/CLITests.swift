@@ -113,7 +113,7 @@ struct CLITests {
 
         let analyse = try cli.run(["tides", "analyse", "honolulu"])
         #expect(analyse.status == 0, "\(analyse.stderr)")
-        for word in ["M2", "K1", "SNR", "left out: 2 suspect", "source: "] { #expect(analyse.stdout.contains(word), "\(word)") }
+        for word in ["M2", "K1", "SNR", "left out: 2 suspect", "source: ", "m/yr fitted with it"] { #expect(analyse.stdout.contains(word), "\(word)") }
         let json = try cli.run(["tides", "analyse", TestPaths.data("sealevel/hourly/HNL2010.asc"), "--constituents", "M2,S2,K1,O1", "--format", "json"])
         let fits = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]]
         let constituents = (fits?.first?["fit"] as? [String: Any])?["constituents"] as? [[String: Any]]
