@@ -154,11 +154,9 @@ extension ProjectReport {
             let parts = t.shortcomings.map { s -> ReportText in
                 switch s {
                 case .shortSpan(let years, let minimum):
-                    ReportText(String(format: "the record spans %.1f years, less than the %.0f-year minimum", years, minimum),
-                               zh: String(format: "记录跨度 %.1f 年，不足 %.0f 年的最低要求", years, minimum))
+                    ReportText(s.description, zh: String(format: "记录跨度 %.1f 年，不足 %.0f 年的最低要求", years, minimum))
                 case .sparse(let coverage):
-                    ReportText(String(format: "only %.0f %% of the months in the span have a value", coverage * 100),
-                               zh: String(format: "跨度内仅 %.0f%% 的月份有值", coverage * 100))
+                    ReportText(s.description, zh: String(format: "跨度内仅 %.0f%% 的月份有值", coverage * 100))
                 }
             }
             let joined = ReportText.joined(parts)

@@ -262,7 +262,7 @@ public struct ProjectReportBuilder: Sendable {
             value = alerts.reduce(0.0) { $0 + (["Extreme", "Severe"].contains($1.severity) ? 3 : 1) }
             let counts = Dictionary(grouping: alerts, by: \.severity).sorted { $0.key < $1.key }
             basis.append(ReportText("\(alerts.count) alert(s): " + (alerts.isEmpty ? "none" : counts.map { "\($0.value.count) \($0.key)" }.joined(separator: ", ")),
-                                    zh: "警报 \(alerts.count) 次：" + (alerts.isEmpty ? "无" : counts.map { "\(ReportLanguage.severityZH($0.key)) \($0.value.count) 次" }.joined(separator: "，"))))
+                                    zh: "警报 \(alerts.count) 次：" + (alerts.isEmpty ? "无" : counts.map { "\(ReportLanguage.zh($0.key)) \($0.value.count) 次" }.joined(separator: "，"))))
         case .floodDays:
             unit = "days"
             let judged = rivers.compactMap { r -> (String, Int, RiverLevel)? in

@@ -65,7 +65,6 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         "mk": ("Mann-Kendall (Hamed-Rao)", "Mann-Kendall（Hamed-Rao）"),
         "notrend": ("no trend", "无趋势"),
         "notmeaningful": ("not meaningful", "不具统计意义"),
-        "values": ("values", "个数值"),
         "residuals": ("Largest non-tidal residuals", "最大非潮余水位"),
         "tideremoved": ("tide removed", "已扣除潮汐"),
         "earthquake": ("earthquake", "地震"),
@@ -120,9 +119,6 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
 
     /// The Chinese words for `key` (the key itself when there are none).
     static func zh(_ key: String) -> String { labels[key]?.zh ?? key }
-
-    /// A CAP severity in Chinese.
-    static func severityZH(_ severity: String) -> String { zh(severity) }
 
     /// Both words of `key` as a ``ReportText`` (the key itself for unknown keys).
     static func text(_ key: String) -> ReportText {

@@ -57,15 +57,25 @@ public struct StationTrend: Sendable, Equatable, Codable {
     /// False when the record is too short or too sparse to publish, with `reasons`.
     public var meaningful: Bool
     public var reasons: [String]
-    /// The reasons as values, for texts in other languages (one per entry of `reasons`).
+    /// The reasons as values, for texts in other languages (`reasons` are their descriptions).
     public var shortcomings: [Shortcoming]
 
     /// Why a trend is not meaningful.
-    public enum Shortcoming: Sendable, Codable, Equatable {
+    public enum Shortcoming: Sendable, Codable, Equatable, CustomStringConvertible {
         /// The record spans `years`, less than `minimumYears`.
         case shortSpan(years: Double, minimumYears: Double)
         /// Only `coverage` (0…1) of the months in the span have a value.
         case sparse(coverage: Double)
+
+        /// In English, as `reasons` gives it.
+        public var description: String {
+            switch self {
+            case .shortSpan(let years, let minimum):
+                String(format: "the record spans %.1f years, less than the %.0f-year minimum (NOAA CO-OPS publishes trends only for records of 30 years or more)", years, minimum)
+            case .sparse(let coverage):
+                String(format: "only %.0f %% of the months in the span have a value", coverage * 100)
+            }
+        }
     }
     public var warnings: [String]
     public var start: String
@@ -157,17 +167,14 @@ extension StationTrend {
         let span = (validTimes.last! - validTimes.first!) / TrendModel.secondsPerYear
         guard span >= 2 else { throw .insufficient(String(format: "the usable values span %.1f years; a trend needs at least 2", span)) }
 
-        var reasons: [String] = []
         var shortcomings: [Shortcoming] = []
         var warnings: [String] = []
         if span < options.minimumYears {
             shortcomings.append(.shortSpan(years: span, minimumYears: options.minimumYears))
-            reasons.append(String(format: "the record spans %.1f years, less than the %.0f-year minimum (NOAA CO-OPS publishes trends only for records of 30 years or more)", span, options.minimumYears))
         }
         let coverage = Double(valid.count) / Double(analysed.count)
         if coverage < 0.66 {
             shortcomings.append(.sparse(coverage: coverage))
-            reasons.append(String(format: "only %.0f %% of the months in the span have a value", coverage * 100))
         }
         // Annual and semi-annual cycles are resolved by monthly (or finer) values only.
         let seasonal = sampling < 40 * 86_400
@@ -227,7 +234,7 @@ extension StationTrend {
             warnings.append(String(format: "residuals are strongly autocorrelated (r1 = %.2f): the interval rests on the AR(1) approximation", fit.lag1Autocorrelation))
         }
         return StationTrend(
-            meaningful: reasons.isEmpty, reasons: reasons, shortcomings: shortcomings, warnings: warnings,
+            meaningful: shortcomings.isEmpty, reasons: shortcomings.map(\.description), shortcomings: shortcomings, warnings: warnings,
             start: UTCTime.isoDate(validTimes.first!), end: UTCTime.isoDate(validTimes.last!), spanYears: span,
             valuesUsed: fit.count, excluded: excluded, aggregation: aggregation, model: fit.model.columns, ols: ols,
             lag1Autocorrelation: fit.lag1Autocorrelation, effectiveCount: fit.effectiveCount,
