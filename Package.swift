@@ -6,7 +6,7 @@ import PackageDescription
 //   NetCDF, Geodesy         safe wrappers; depend only on their C module
 //   BlueWatchCore           pure Swift domain types and numerics; no I/O
 //   BlueWatchIngest         provider formats -> Core types; station registry
-//   BlueWatchStore          SQLite through GRDB: migrations, records, queries
+//   BlueWatchStore          role protocols; SQLite through GRDB and PostgreSQL through postgres-nio
 //   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
 //   BlueWatchAnalysis       analyses over the store and files: trends, tides, tsunami, plastics, reports
 //   BlueWatchWorkflows      use cases written once for every front end (ingest so far)
@@ -35,6 +35,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CNetCDF", pkgConfig: "netcdf", providers: [.apt(["libnetcdf-dev"])]),
@@ -53,7 +57,10 @@ let package = Package(
         ),
         .target(
             name: "BlueWatchStore",
-            dependencies: ["BlueWatchCore", "BlueWatchIngest", "NetCDF", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOConcurrencyHelpers", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .target(name: "BlueWatchExport", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF"]),
         .target(

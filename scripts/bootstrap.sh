@@ -28,8 +28,9 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # gmt-gshhg-low: GSHHG coastlines (NetCDF) for the report maps.
 apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config gmt-gshhg-low)
 # Tests: xmllint (CAP schema), headless Chromium with CJK fonts (report screenshots and PDF),
-# poppler-utils (pdftotext, pdfinfo), slurm-wlm and munge (a throwaway Slurm cluster for tiled grid trends).
-[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils slurm-wlm munge)
+# poppler-utils (pdftotext, pdfinfo), slurm-wlm and munge (a throwaway Slurm cluster for tiled grid trends),
+# postgresql (a throwaway cluster: the store tests run on SQLite and on PostgreSQL).
+[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils slurm-wlm munge postgresql)
 [ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine wrk)
 
 missing=()

@@ -11,7 +11,7 @@ extension AlertEngine {
     /// open cell whose z-score grew by `update_growth` is updated, and an open cell that is no
     /// longer a hot spot is closed. Cells are keyed on a global grid of the rule's resolution,
     /// so a cell keeps its alert however the data extent changes.
-    func evaluatePlastics(_ rule: AlertConfiguration.Rule, store: SQLiteStore, now: Double, open: [String: AlertRecord],
+    func evaluatePlastics(_ rule: AlertConfiguration.Rule, store: any DataStore, now: Double, open: [String: AlertRecord],
                           marks: [String: Double], replay: Bool, into outcome: inout Outcome) throws {
         guard let arrived = try store.latestPlasticIngest(), arrived <= now || replay else { return }
         if let mark = marks["\(rule.id)|0"], arrived <= mark { return }

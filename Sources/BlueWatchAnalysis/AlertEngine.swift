@@ -8,7 +8,7 @@ import Geodesy
 /// only at series with data newer than its watermark (the silent rule also at time passing),
 /// compares the condition with the rule's open alert on that series, and decides to open,
 /// update (the magnitude grew) or close (the condition cleared) it, with the CAP message for
-/// each. ``SQLiteStore/commitAlertRun(_:watermarks:replay:)`` then applies all of it at once.
+/// each. ``AlertStore/commitAlertRun(_:watermarks:replay:)`` then applies all of it at once.
 public struct AlertEngine: Sendable {
     public var configuration: AlertConfiguration
     public var registry: StationRegistry
@@ -79,7 +79,7 @@ public struct AlertEngine: Sendable {
 
     /// - Parameter earthquakes: the catalogue's M ≥ 6.5 events, when the caller has them (a replay
     ///   reads them once); otherwise read from the store.
-    public func evaluate(store: SQLiteStore, now: Double, replay: Bool = false, earthquakes: [Earthquake]? = nil) throws -> Outcome {
+    public func evaluate(store: any DataStore, now: Double, replay: Bool = false, earthquakes: [Earthquake]? = nil) throws -> Outcome {
         let open = Dictionary(try store.openAlerts(replay: replay).map { ("\($0.ruleId)|\($0.seriesId)", $0) }, uniquingKeysWith: { a, _ in a })
         let marks = try store.alertWatermarks(replay: replay)
         let events = try earthquakes ?? store.earthquakes(minimumMagnitude: 6.5)
@@ -135,7 +135,7 @@ public struct AlertEngine: Sendable {
         return outcome
     }
 
-    func evaluate(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, store: SQLiteStore, now: Double, latest: Double,
+    func evaluate(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, store: any DataStore, now: Double, latest: Double,
                   events: [Earthquake]) throws -> Condition {
         let clear = rule.clearAfterHours * 3600
         switch rule.kind {
@@ -229,7 +229,7 @@ public struct AlertEngine: Sendable {
     }
 
     func decide(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, condition c: Condition, open: AlertRecord?,
-                now: Double, store: SQLiteStore, replay: Bool) -> (AlertChange, String)? {
+                now: Double, store: any DataStore, replay: Bool) -> (AlertChange, String)? {
         let event: String, category: String, urgency: CAPMessage.Urgency
         switch rule.kind {
         case .tsunami: (event, category, urgency) = ("Tsunami", "Geo", .immediate)
@@ -284,7 +284,7 @@ public struct AlertEngine: Sendable {
 
     /// The alert's earlier messages as CAP references of an Update or Cancel (none for a new
     /// alert, or in a replay, whose messages are not kept).
-    func capReferences(_ type: CAPMessage.MessageType, alertId: Int64?, store: SQLiteStore, replay: Bool) -> [(sender: String, identifier: String, sent: Double)] {
+    func capReferences(_ type: CAPMessage.MessageType, alertId: Int64?, store: any DataStore, replay: Bool) -> [(sender: String, identifier: String, sent: Double)] {
         guard type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) else { return [] }
         return earlier.map { (configuration.sender, $0.identifier, $0.sent) }
     }

@@ -50,7 +50,7 @@ public struct QualityControlRunner: Sendable {
     }
 
     /// Reports for the stored series of a station (all variables QC applies to).
-    public func reports(station: Station, store: SQLiteStore, includeRows: Bool = false) throws -> [QualityControlReport] {
+    public func reports(station: Station, store: any DataStore, includeRows: Bool = false) throws -> [QualityControlReport] {
         try store.seriesList(stationID: station.id).map { record in
             let series = try store.readSeries(id: record.id!)
             let summary = try store.qualityControl(seriesID: record.id!)
@@ -69,7 +69,7 @@ public struct QualityControlRunner: Sendable {
 
     /// Runs QC again on the stored series of a station with the current thresholds and stores
     /// the new flags. Returns the number of series whose flags changed.
-    public func recompute(station: Station, store: SQLiteStore) throws -> Int {
+    public func recompute(station: Station, store: any DataStore) throws -> Int {
         var changed = 0
         for record in try store.seriesList(stationID: station.id) {
             let series = try store.readSeries(id: record.id!)

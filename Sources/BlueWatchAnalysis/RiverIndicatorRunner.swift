@@ -25,7 +25,7 @@ public struct RiverIndicatorRunner: Sendable {
     }
 
     /// Nil when the station holds no river stage record.
-    public func run(station: Station, store: SQLiteStore) throws -> Result? {
+    public func run(station: Station, store: any DataStore) throws -> Result? {
         let records = try store.seriesList(stationID: station.id)
         func best(_ variable: String) -> SeriesRecord? {
             records.filter { $0.variable == variable && !$0.isDerived }.max { $0.validCount < $1.validCount }

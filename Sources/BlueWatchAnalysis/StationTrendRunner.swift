@@ -29,7 +29,7 @@ public struct StationTrendRunner: Sendable {
     }
 
     /// Trends of every record of `station` in the store.
-    public func reports(station: Station, store: SQLiteStore) throws -> [TrendReport] {
+    public func reports(station: Station, store: any DataStore) throws -> [TrendReport] {
         let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
         let candidates = try store.seriesList(stationID: station.id).filter { $0.variable == variable && !$0.isDerived }
         var records: [Record] = []

@@ -49,7 +49,7 @@ public struct TideRunner: Sendable {
     }
 
     /// The station's stored tidal records (one, when `seriesId` is given).
-    public func records(station: Station, store: SQLiteStore, seriesId: Int64? = nil) throws -> [Record] {
+    public func records(station: Station, store: any DataStore, seriesId: Int64? = nil) throws -> [Record] {
         let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
         return try store.seriesList(stationID: station.id)
             .filter { seriesId == nil ? TideRunner.isTidal($0.descriptor, variable: variable) : $0.id == seriesId }

@@ -44,7 +44,7 @@ extension TsunamiForecast {
 
     /// The path of a stored bathymetry grid (a NetCDF file whose variable is elevation, z,
     /// topo, bathymetry, depth or Band1) whose box holds the epicentre, or nil.
-    public static func storedGrid(covering event: Earthquake, in store: SQLiteStore) throws -> String? {
+    public static func storedGrid(covering event: Earthquake, in store: any DataStore) throws -> String? {
         let names: Set<String> = ["elevation", "z", "topo", "bathymetry", "depth", "Band1"]
         let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
         for g in try store.grids() where names.contains(g.variable) {

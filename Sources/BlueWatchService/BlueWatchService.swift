@@ -12,7 +12,7 @@ import Hummingbird
 /// metrics, and the OpenAPI document. Built by
 /// ``buildApplication(_:host:port:)`` so tests run it in-process.
 public struct BlueWatchService: Sendable {
-    public let store: SQLiteStore
+    public let store: any DataStore
     public let registry: StationRegistry
     public let projects: ProjectRegistry
     public let regions: RegionCatalog
@@ -26,7 +26,7 @@ public struct BlueWatchService: Sendable {
     /// Prometheus metrics served at /metrics.
     public let metrics = ServiceMetrics()
 
-    public init(store: SQLiteStore, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog, openAPI: String, databasePath: String) {
+    public init(store: any DataStore, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog, openAPI: String, databasePath: String) {
         self.store = store
         self.registry = registry
         self.projects = projects

@@ -20,7 +20,7 @@ public final class ServiceMetrics: Sendable {
     }
 
     /// The text exposition, with the store's counts refreshed.
-    func exposition(store: SQLiteStore) throws -> String {
+    func exposition(store: any DataStore) throws -> String {
         let s = try store.summary()
         for (name, value, help) in [("bluewatch_store_datasets", s.datasets, "datasets in the store"),
                                     ("bluewatch_store_series", s.series, "series in the store"),

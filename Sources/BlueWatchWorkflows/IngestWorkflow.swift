@@ -51,7 +51,7 @@ public struct IngestWorkflow: Sendable {
 
     /// Reads, QCs and stores the file at `path`. Reading failures are an outcome (`failed`);
     /// only the store's own failures are thrown.
-    public func ingest(_ path: String, into store: SQLiteStore) throws -> Outcome {
+    public func ingest(_ path: String, into store: any DataStore) throws -> Outcome {
         let format: DataFormat
         switch reader.disposition(of: path) {
         case .skip(let reason): return Outcome(path: path, status: .skipped, detail: reason)

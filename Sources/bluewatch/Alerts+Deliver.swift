@@ -59,7 +59,7 @@ extension BlueWatch.Alerts {
             try reporting {
                 let resources = try store.resources()
                 let db = try store.openStore(resources)
-                guard let lock = try RunLock.forStore(store.databasePath, kind: "deliver", wait: !noWait) else { throw ExitCode(75) }
+                guard let lock = try db.runLock(kind: "deliver", wait: !noWait) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
                 let url = URL(string: webhook)!

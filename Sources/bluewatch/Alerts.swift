@@ -35,38 +35,20 @@ struct AlertOptions: ParsableArguments {
         return engine
     }
 
+    /// The rules file: --config, else stations/alerts.toml of the checkout.
+    func path(_ store: StoreOptions) -> String { config ?? ((store.home ?? ResourceLocator.home() ?? ".") + "/stations/alerts.toml") }
+
+    /// The outbox folder: a relative `outbox` lies in the SQLite store's folder, or, for a
+    /// PostgreSQL store (no folder of its own), beside the rules file.
+    func outbox(_ configuration: AlertConfiguration, store: StoreOptions) -> String {
+        configuration.outbox(forStore: PostgresStore.isURL(store.databasePath) ? path(store) : store.databasePath)
+    }
+
     func load(_ resources: Resources, store: StoreOptions) throws -> AlertConfiguration {
-        let path = config ?? ((store.home ?? ResourceLocator.home() ?? ".") + "/stations/alerts.toml")
+        let path = path(store)
         do { return try AlertConfiguration(contentsOf: path, registry: resources.registry, projects: resources.projects, regions: regions(store)) } catch {
             throw CLIError.configuration(error.description)
         }
-    }
-}
-
-/// Serialises alert runs on one database with an advisory lock (`flock(2)`), released by the
-/// kernel when the process ends, however it ends.
-final class RunLock {
-    let fd: Int32
-    init?(path: String, wait: Bool) throws {
-        fd = open(path, O_CREAT | O_RDWR, 0o644)
-        guard fd >= 0 else { throw CLIError.configuration("cannot open the lock file \(path): \(String(cString: strerror(errno)))") }
-        if flock(fd, LOCK_EX | (wait ? 0 : LOCK_NB)) != 0 {
-            close(fd)
-            return nil
-        }
-    }
-    deinit { flock(fd, LOCK_UN); close(fd) }
-
-    /// The lock of one kind of run (`alerts`, `deliver`) on a store, keyed on the database file
-    /// itself: its path with every symbolic link resolved (`realpath(3)`), so a link or another
-    /// spelling of the same store takes the same lock.
-    static func forStore(_ databasePath: String, kind: String, wait: Bool) throws -> RunLock? {
-        var resolved = databasePath
-        if let real = realpath(databasePath, nil) {
-            resolved = String(cString: real)
-            free(real)
-        }
-        return try RunLock(path: resolved + "." + kind + ".lock", wait: wait)
     }
 }
 
@@ -114,7 +96,7 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources, creating: true)
-                guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: !noWait) else { throw ExitCode(75) }
+                guard let lock = try db.runLock(kind: "alerts", wait: !noWait) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 try ingestDropFolders(configuration, db: db, resources: resources)
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
@@ -124,7 +106,7 @@ extension BlueWatch.Alerts {
                 }
                 // Only what the commit applied is reported: a change another run made first is not.
                 let applied = Set(try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks).map(\.identifier))
-                let delivered = try deliver(db: db, outbox: configuration.outbox(forStore: store.databasePath), configuration: configuration, now: at)
+                let delivered = try deliver(db: db, outbox: options.outbox(configuration, store: store), configuration: configuration, now: at)
                 var changed = false
                 for (change, line) in zip(outcome.changes, outcome.lines) {
                     let message: CAPMessage
@@ -143,7 +125,7 @@ extension BlueWatch.Alerts {
             }
         }
 
-        func ingestDropFolders(_ c: AlertConfiguration, db: SQLiteStore, resources: Resources) throws {
+        func ingestDropFolders(_ c: AlertConfiguration, db: any DataStore, resources: Resources) throws {
             let workflow = IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry)
             for folder in c.dropFolders {
                 let files: [String]
@@ -291,7 +273,7 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources, creating: true)
-                guard let lock = try RunLock.forStore(store.databasePath, kind: "alerts", wait: true) else { throw ExitCode(75) }
+                guard let lock = try db.runLock(kind: "alerts", wait: true) else { throw ExitCode(75) }
                 defer { withExtendedLifetime(lock) {} }
                 guard let a = try db.alert(id: id), a.status == "open" else { throw CLIError.data("no open alert \(id)") }
                 let now = Date().timeIntervalSince1970
@@ -301,7 +283,7 @@ extension BlueWatch.Alerts {
                                          event: a.event, urgency: .past, severity: CAPMessage.Severity(rawValue: a.severity) ?? .unknown, certainty: .observed,
                                          headline: "Ended: " + a.headline, description: reason, areaDescription: a.stationId)
                 try db.commitAlertRun([.close(alertId: id, version: a.version, at: now, message: message)], watermarks: [])
-                let outbox = configuration.outbox(forStore: store.databasePath)
+                let outbox = options.outbox(configuration, store: store)
                 _ = try deliver(db: db, outbox: outbox)
                 Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(outbox)")
             }
@@ -312,7 +294,7 @@ extension BlueWatch.Alerts {
 /// Writes every undelivered CAP message to the outbox folder (`IDENTIFIER.xml` and `.json`,
 /// each written atomically, so a repeat after a crash rewrites the same file) and marks it.
 /// Messages of a rule in its quiet hours at `now` stay in the table for a later run.
-func deliver(db: SQLiteStore, outbox: String, configuration: AlertConfiguration? = nil, now: Double = Date().timeIntervalSince1970) throws -> [AlertMessageRecord] {
+func deliver(db: any DataStore, outbox: String, configuration: AlertConfiguration? = nil, now: Double = Date().timeIntervalSince1970) throws -> [AlertMessageRecord] {
     let pending = try db.undeliveredAlertMessages().filter { m in
         guard let configuration, let rule = m.message?.parameters.first(where: { $0.name == "rule" })?.value,
               let r = configuration.rules.first(where: { $0.id == rule }) else { return true }

@@ -6,7 +6,7 @@ import Foundation
 
 /// Options every command that touches the store shares.
 struct StoreOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The SQLite database file.", discussion: "Default: $BLUEWATCH_DB, else ./bluewatch-data/bluewatch.sqlite.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("The store: a SQLite file, or a PostgreSQL URL (postgres://user@host:port/database).", discussion: "Default: $BLUEWATCH_DB, else ./bluewatch-data/bluewatch.sqlite.", valueName: "path|url"))
     var db: String?
 
     @Option(name: .long, help: ArgumentHelp("The BlueWatch checkout holding stations/ and grids/.", discussion: "Default: $BLUEWATCH_HOME, else found above the working directory.", valueName: "dir"))
@@ -35,18 +35,28 @@ struct StoreOptions: ParsableArguments {
     /// write (`creating: true`: ingest, alerts run, tokens create) may create a missing store;
     /// for the others a missing file is a mistyped `--db`, refused rather than answered with
     /// an empty table.
-    func openStore(_ resources: Resources, creating: Bool = false) throws -> SQLiteStore {
-        if !creating && !FileManager.default.fileExists(atPath: databasePath) {
+    func openStore(_ resources: Resources, creating: Bool = false) throws -> any DataStore {
+        if !creating && !StoreOpening.exists(databasePath) {
             throw CLIError.configuration("no store at \(databasePath): check --db or $BLUEWATCH_DB, or create one with `bluewatch ingest FILE… --db \(databasePath)`")
         }
         do {
-            let store = try SQLiteStore(path: databasePath)
+            let store = try StoreOpening.open(databasePath, creating: creating)
             try store.syncRegistry(resources.registry)
             return store
         } catch {
-            throw CLIError.configuration("database \(databasePath): \(error)")
+            throw CLIError.configuration("database \(store(databasePath)): \(error)")
         }
     }
+
+    /// Where a store lives, for messages: a URL's password is never printed.
+    func store(_ location: String) -> String {
+        guard PostgresStore.isURL(location), var components = URLComponents(string: location), components.password != nil else { return location }
+        components.password = "***"
+        return components.string ?? "postgres://…"
+    }
+
+    /// True when the store exists (a PostgreSQL URL always counts; the server says otherwise).
+    var storeExists: Bool { StoreOpening.exists(databasePath) }
 }
 
 struct Resources {

@@ -125,7 +125,7 @@ extension BlueWatch {
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                     Console.line(String(decoding: try encoder.encode(summary), as: UTF8.self))
                 } else {
-                    Console.line(describe(summary, path: store.databasePath))
+                    Console.line(describe(summary, path: db.location))
                     if let last = summary.lastIngest { Console.line("last ingest \(UTCTime.iso(last.rounded()))") }
                 }
             }

@@ -73,10 +73,10 @@ extension BlueWatch {
                     struct Report: Encodable { var files: [IngestWorkflow.Outcome]; var store: StoreSummary; var database: String; var seconds: Double }
                     let encoder = JSONEncoder()
                     encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                    Console.line(String(decoding: try encoder.encode(Report(files: results, store: summary, database: store.databasePath, seconds: elapsed)), as: UTF8.self))
+                    Console.line(String(decoding: try encoder.encode(Report(files: results, store: summary, database: db.location, seconds: elapsed)), as: UTF8.self))
                 } else {
                     Console.line("ingest: \(count(.stored)) stored, \(count(.present)) already present, \(count(.skipped)) skipped, \(count(.failed)) failed in \(String(format: "%.1f", elapsed)) s")
-                    Console.line(describe(summary, path: store.databasePath))
+                    Console.line(describe(summary, path: db.location))
                 }
                 if count(.failed) > 0 { throw CLIError.data("\(count(.failed)) file(s) failed; nothing of them was stored") }
             }

@@ -78,7 +78,7 @@ extension BlueWatch {
                 let chromium = format == "pdf" ? try Self.chromium() : nil
                 for p in projects {
                     let report: ProjectReport
-                    do { report = try builder.build(p, store: db, databasePath: store.databasePath) } catch { throw CLIError.data("report \(p.id): \(error)") }
+                    do { report = try builder.build(p, store: db, databasePath: db.location) } catch { throw CLIError.data("report \(p.id): \(error)") }
                     let path = "\(out)/\(p.id).\(format)"
                     let data: Data
                     switch format {

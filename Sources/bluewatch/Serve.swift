@@ -1,6 +1,7 @@
 import ArgumentParser
 import BlueWatchIngest
 import BlueWatchService
+import BlueWatchStore
 import Foundation
 import Hummingbird
 
@@ -59,10 +60,14 @@ extension BlueWatch {
                 }
                 let db = try store.openStore(resources)
                 var service = BlueWatchService(store: db, registry: resources.registry, projects: resources.projects, regions: regions,
-                                               openAPI: openAPI, databasePath: store.databasePath)
-                let directory = uploads ?? URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path
+                                               openAPI: openAPI, databasePath: db.location)
+                // Uploads lie beside a SQLite store; a PostgreSQL store has no folder, so its server needs --uploads.
+                guard let directory = uploads ?? (PostgresStore.isURL(store.databasePath) ? nil
+                    : URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path) else {
+                    throw CLIError.configuration("--uploads DIR is needed with a PostgreSQL store (uploaded files are kept there and cited)")
+                }
                 service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
-                Console.error("bluewatch: serving \(store.databasePath) on http://\(host):\(port) (Ctrl-C stops)")
+                Console.error("bluewatch: serving \(db.location) on http://\(host):\(port) (Ctrl-C stops)")
                 try await service.buildApplication(host: host, port: port, idleTimeout: idleTimeout).runService()
             }
         }

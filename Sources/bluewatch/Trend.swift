@@ -97,19 +97,19 @@ extension BlueWatch.Trend {
                 let runner = StationTrendRunner(options: options, from: try parseTimeOption(from, end: false, name: "from"),
                                                 to: try parseTimeOption(to, end: true, name: "to"), variable: variable)
                 var reports: [TrendReport] = []
-                var storeHandle: SQLiteStoreHandle?
-                func db() throws -> SQLiteStoreHandle {
-                    if let storeHandle { return storeHandle }
-                    let opened = SQLiteStoreHandle(try store.openStore(resources))
-                    storeHandle = opened
-                    return opened
+                var opened: (any DataStore)?
+                func db() throws -> any DataStore {
+                    if let opened { return opened }
+                    let store = try store.openStore(resources)
+                    opened = store
+                    return store
                 }
                 if all {
                     if let project, resources.projects.project(id: project) == nil { throw CLIError.usage("unknown project '\(project)'") }
                     let handle = try db()
-                    let withData = Set(try handle.store.seriesList(stationID: nil).filter { $0.variable == variable }.map { $0.stationId })
-                    for station in try handle.store.stations(project: project, kind: nil) where withData.contains(station.id) {
-                        reports += try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle.store)
+                    let withData = Set(try handle.seriesList(stationID: nil).filter { $0.variable == variable }.map { $0.stationId })
+                    for station in try handle.stations(project: project, kind: nil) where withData.contains(station.id) {
+                        reports += try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle)
                     }
                 }
                 for target in targets {
@@ -118,10 +118,10 @@ extension BlueWatch.Trend {
                         reports += try runner.reports(file: dataset, registry: resources.registry)
                     } else {
                         let handle = try db()
-                        guard let station = try handle.store.station(id: target) else {
+                        guard let station = try handle.station(id: target) else {
                             throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
                         }
-                        let found = try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle.store)
+                        let found = try runner.reports(station: resources.registry.station(id: station.id) ?? station, store: handle)
                         if found.isEmpty { throw CLIError.data("station '\(target)' has no stored \(variable) records; ingest its data first or give a file") }
                         reports += found
                     }
@@ -160,10 +160,4 @@ extension BlueWatch.Trend {
             }
         }
     }
-}
-
-/// Holds the store once opened (the store is a class; this keeps the closure simple).
-final class SQLiteStoreHandle {
-    let store: SQLiteStore
-    init(_ store: SQLiteStore) { self.store = store }
 }

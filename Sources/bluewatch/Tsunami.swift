@@ -45,7 +45,7 @@ struct EventOptions: ParsableArguments {
         }
     }
 
-    func resolve(store: SQLiteStore?) throws -> Earthquake? {
+    func resolve(store: (any DataStore)?) throws -> Earthquake? {
         if let id = event {
             guard let store else { throw CLIError.data("--event needs the store (ingest the USGS catalogue first)") }
             guard let quake = try store.earthquakes().first(where: { $0.id == id }) else {
@@ -105,7 +105,7 @@ extension BlueWatch.Tsunami {
             try reporting {
                 let resources = try store.resources()
                 let started = Date()
-                let db: SQLiteStore? = FileManager.default.fileExists(atPath: store.databasePath) || quake.event != nil || targets.contains { !FileManager.default.fileExists(atPath: $0) }
+                let db: (any DataStore)? = store.storeExists || quake.event != nil || targets.contains { !FileManager.default.fileExists(atPath: $0) }
                     ? try store.openStore(resources) : nil
                 var runner = TsunamiDetectionRunner(event: try quake.resolve(store: db))
                 runner.dart.threshold = threshold
@@ -234,7 +234,7 @@ extension BlueWatch.Tsunami {
         func run() throws {
             try reporting {
                 let resources = try store.resources()
-                let db: SQLiteStore? = FileManager.default.fileExists(atPath: store.databasePath) || quake.event != nil ? try store.openStore(resources) : nil
+                let db: (any DataStore)? = store.storeExists || quake.event != nil ? try store.openStore(resources) : nil
                 guard let event = try quake.resolve(store: db) else { throw CLIError.data("no earthquake given") }
                 let gridPath = try grid ?? defaultGrid(db: db, event: event)
                 var observed: [String: Double] = [:]
@@ -260,7 +260,7 @@ extension BlueWatch.Tsunami {
         }
 
         /// A stored bathymetry grid holding the epicentre (``TsunamiForecast/storedGrid(covering:in:)``).
-        func defaultGrid(db: SQLiteStore?, event: Earthquake) throws -> String {
+        func defaultGrid(db: (any DataStore)?, event: Earthquake) throws -> String {
             guard let db else { throw CLIError.data("give --grid FILE (no store to look for an ingested bathymetry grid)") }
             guard let path = try TsunamiForecast.storedGrid(covering: event, in: db) else {
                 throw CLIError.data(String(format: "no stored bathymetry grid covers the epicentre (%.3f, %.3f); give --grid FILE", event.latitude, event.longitude))
@@ -269,7 +269,7 @@ extension BlueWatch.Tsunami {
         }
 
         /// Maximum amplitudes the gauge detector finds in stored 1-minute records covering the event.
-        func observedAmplitudes(db: SQLiteStore, event: Earthquake, registry: StationRegistry) throws -> [String: Double] {
+        func observedAmplitudes(db: any DataStore, event: Earthquake, registry: StationRegistry) throws -> [String: Double] {
             var result: [String: Double] = [:]
             let runner = TsunamiDetectionRunner(event: event)
             for station in registry.stations where station.kind == .tideGauge {

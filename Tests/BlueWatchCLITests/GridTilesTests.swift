@@ -7,7 +7,7 @@ import Testing
 /// real (throwaway, loopback) Slurm cluster all give the untiled file, bit for bit.
 @Suite(.serialized)
 struct GridTilesTests {
-    let dir = try! TemporaryDirectory()
+    let dir = TemporaryDirectory()
     static let file = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")
 
     /// Every variable of every group, as raw bytes, by path ("statistics/p_value").

@@ -5,7 +5,7 @@ import Testing
 
 /// `bluewatch plastics …` on the real microplastics files, as a user runs it.
 struct PlasticsCLITests {
-    let dir = try! TemporaryDirectory()
+    let dir = TemporaryDirectory()
     var cli: CommandRunner { CommandRunner(database: dir.file("store.sqlite")) }
 
     @Test("ingest the real files and a file with bad rows; summary, grid, hotspots and trend; outputs written; clear refusals")

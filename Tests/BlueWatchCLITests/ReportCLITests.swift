@@ -5,7 +5,7 @@ import Testing
 /// `bluewatch report` on real data: the three main projects render, every figure traces to a
 /// cited dataset, and changing one input changes the report.
 struct ReportCLITests {
-    let dir = try! TemporaryDirectory()
+    let dir = TemporaryDirectory()
 
     static let inputs = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_monthly/1805.rlrdata",
                          "tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
@@ -133,7 +133,7 @@ struct ReportCLITests {
 /// The HTML report in a real browser: headless Chromium renders it (charts, map and coastlines
 /// drawn), prints it to PDF, and the PDF holds the station names and citations.
 struct ReportBrowserTests {
-    let dir = try! TemporaryDirectory()
+    let dir = TemporaryDirectory()
 
     static var chromium: String? {
         ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -5,7 +5,7 @@ import Testing
 /// `bluewatch tokens`: a token is printed once, listed without its text, refused names and
 /// scopes give usage errors, revoking twice fails.
 struct TokensCLITests {
-    let dir = try! TemporaryDirectory()
+    let dir = TemporaryDirectory()
 
     @Test("tokens create, list (json) and revoke")
     func lifecycle() throws {

@@ -13,7 +13,7 @@ import Testing
 struct ServiceWriteTests {
     typealias T = ServiceTests
 
-    static func token(_ store: SQLiteStore, _ name: String, _ scopes: [String]) throws -> String {
+    static func token(_ store: any TokenStore, _ name: String, _ scopes: [String]) throws -> String {
         let (token, hash) = APIToken.generate()
         _ = try store.addToken(name: name, sha256: hash, scopes: scopes, at: Date().timeIntervalSince1970)
         return token

@@ -38,12 +38,13 @@ struct ObservationCodecTests {
     }
 }
 
-struct SQLiteStoreTests {
+/// Every test that the two stores must pass alike runs on both (`TestStoreKind`).
+struct StoreTests {
     func parsed(_ relative: String) throws -> ParsedDataset { try Checkout.reader().read(TestPaths.data(relative)) }
 
-    @Test("a dataset ingested by a relative path is stored with its absolute path (issue 22: a server started elsewhere answered 404 for grids)")
-    func absolutePaths() throws {
-        let store = try SQLiteStore()
+    @Test("a dataset ingested by a relative path is stored with its absolute path (issue 22: a server started elsewhere answered 404 for grids)", arguments: TestStoreKind.allCases)
+    func absolutePaths(kind: TestStoreKind) throws {
+        let store = try kind.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         let absolute = URL(fileURLWithPath: TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata")).standardizedFileURL.path
@@ -55,9 +56,9 @@ struct SQLiteStoreTests {
         #expect(try store.datasets().map(\.path) == [absolute])
     }
 
-    @Test("a stored series reads back exactly, whole and by time range")
-    func roundTrip() throws {
-        let store = try SQLiteStore()
+    @Test("a stored series reads back exactly, whole and by time range", arguments: TestStoreKind.allCases)
+    func roundTrip(kind: TestStoreKind) throws {
+        let store = try kind.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         let dataset = try parsed("sealevel/psmsl/rlr_monthly/155.rlrdata")
@@ -72,10 +73,10 @@ struct SQLiteStoreTests {
         #expect(try store.stations(project: "blue-21-sids-sealevel", kind: nil).allSatisfy { $0.projects.contains("blue-21-sids-sealevel") })
     }
 
-    @Test("the same content twice, even under another name, is stored once")
-    func idempotent() throws {
+    @Test("the same content twice, even under another name, is stored once", arguments: TestStoreKind.allCases)
+    func idempotent(kind: TestStoreKind) throws {
         let dir = TemporaryDirectory()
-        let store = try SQLiteStore(path: dir.file("db.sqlite"))
+        let store = try kind.make(in: dir)
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         let original = TestPaths.data("events/usgs_philippines_M6plus_1961-2019.csv")
@@ -90,9 +91,9 @@ struct SQLiteStoreTests {
         #expect(try store.datasets().count == 1)
     }
 
-    @Test("a file that fails part-way leaves nothing in the store")
-    func atomic() throws {
-        let store = try SQLiteStore()
+    @Test("a file that fails part-way leaves nothing in the store", arguments: TestStoreKind.allCases)
+    func atomic(kind: TestStoreKind) throws {
+        let store = try kind.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         var dataset = try parsed("tsunami/netcdf/dart_3buoys_tohoku2011_contiguous-ragged.nc")
@@ -139,9 +140,9 @@ struct SQLiteStoreTests {
         #expect(Double(blobBytes) / Double(series.count) < 2.0)
     }
 
-    @Test("QC flags and their summary are stored at ingest and can be replaced")
-    func qualityControl() throws {
-        let store = try SQLiteStore()
+    @Test("QC flags and their summary are stored at ingest and can be replaced", arguments: TestStoreKind.allCases)
+    func qualityControl(kind: TestStoreKind) throws {
+        let store = try kind.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         var dataset = try parsed("sealevel/hourly/HNL2010.asc")

@@ -19,7 +19,7 @@ public struct PlasticSelection: Sendable {
     public init() {}
 
     /// The samples of the store that pass the time and region filters, with their datasets.
-    public func samples(from store: SQLiteStore) throws -> (samples: [PlasticSample], datasetIDs: [Int64]) {
+    public func samples(from store: any DataStore) throws -> (samples: [PlasticSample], datasetIDs: [Int64]) {
         var samples: [PlasticSample] = [], ids: [Int64] = []
         for (id, s) in try store.plasticSamplesWithDatasets() where keeps(s) {
             samples.append(s)

@@ -19,7 +19,7 @@ extension ProjectReportBuilder {
     /// epicentre in the project's regions and period and inside a stored bathymetry grid; ties
     /// go to the later event. Candidates whose forecast fails (epicentre on land in the grid)
     /// are passed over. `cite(datasetID, span)` cites the grid and the catalogue.
-    func travelTimes(_ project: ProjectRegistry.Project, regions: [RegionPolygon], stations: [Station], store: SQLiteStore,
+    func travelTimes(_ project: ProjectRegistry.Project, regions: [RegionPolygon], stations: [Station], store: any DataStore,
                      cite: (Int64, String?) -> Void) throws -> ProjectReport.TravelTimeSection? {
         guard Self.showsTravelTimes(project), !regions.isEmpty else { return nil }
         let candidates = try store.earthquakes(minimumMagnitude: Self.travelTimeMagnitude).filter { e in

@@ -29,7 +29,7 @@ public struct ProjectReportBuilder: Sendable {
         self.command = command
     }
 
-    public func build(_ project: ProjectRegistry.Project, store: SQLiteStore, databasePath: String) throws -> ProjectReport {
+    public func build(_ project: ProjectRegistry.Project, store: any DataStore, databasePath: String) throws -> ProjectReport {
         let datasets = Dictionary(uniqueKeysWithValues: try store.datasets().map { ($0.id!, $0) })
         var cited: [String: ProjectReport.Reference] = [:]   // by sha256
         func cite(_ sha: String, span: String?) {
@@ -209,7 +209,7 @@ public struct ProjectReportBuilder: Sendable {
     /// The three largest positive non-tidal residuals, at least three days apart, of the
     /// station's longest hourly record in the period: the tide fitted (OLS, automatic
     /// constituents) to the same record and removed; values flagged fail left out.
-    func residualExtremes(_ records: [SeriesRecord], station: Station, store: SQLiteStore,
+    func residualExtremes(_ records: [SeriesRecord], station: Station, store: any DataStore,
                           cite: (String, String?) -> Void) throws -> ([ProjectReport.ResidualExtreme], String?) {
         let hourly = records.filter { ($0.samplingSeconds ?? 0) > 360 && ($0.samplingSeconds ?? .infinity) <= 10_800 }
         guard let record = hourly.max(by: { $0.valueCount < $1.valueCount }) else { return ([], nil) }
@@ -321,7 +321,7 @@ public struct ProjectReportBuilder: Sendable {
 
     /// What the project monitors but the store cannot show: no station, stations without data,
     /// indicators left grey; with what would fill each gap (projects.toml `data_needed`).
-    func dataGaps(_ project: ProjectRegistry.Project, stations: [Station], rivers: [ProjectReport.RiverSection], store: SQLiteStore,
+    func dataGaps(_ project: ProjectRegistry.Project, stations: [Station], rivers: [ProjectReport.RiverSection], store: any DataStore,
                   indicators: [ProjectReport.Indicator]) throws -> [ReportText] {
         var gaps: [ReportText] = []
         let stored = Set(try store.seriesList(stationID: nil).map(\.stationId))

@@ -111,4 +111,9 @@ struct EarthquakeRecord: Codable, FetchableRecord, PersistableRecord {
         place = e.place
         eventType = e.eventType
     }
+
+    var earthquake: Earthquake {
+        Earthquake(id: eventId, time: time, latitude: latitude, longitude: longitude, depthKm: depthKm, magnitude: magnitude,
+                   magnitudeType: magnitudeType, place: place, eventType: eventType)
+    }
 }

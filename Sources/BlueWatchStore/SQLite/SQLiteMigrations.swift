@@ -1,9 +1,10 @@
 import GRDB
 
-/// The schema, one named migration per shipped change. Never edit a migration once it has
+/// The schema on SQLite, one named migration per shipped change (the same names, in
+/// PostgreSQL's dialect, in ``PostgresMigrations``). Never edit a migration once it has
 /// shipped: add a new one. Migrations name tables by string, not by record types, so they
 /// keep meaning what they meant when they shipped.
-enum StoreMigrations {
+enum SQLiteMigrations {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1-foundation") { db in

@@ -5,13 +5,14 @@ import GRDB
 
 /// The embedded store: one SQLite file in WAL mode through GRDB (or memory, for tests).
 /// Observations are kept as encoded blocks of up to 65,536 values (``ObservationCodec``).
-public final class SQLiteStore: DataStore {
+public final class SQLiteStore: SeriesStore, QualityControlStore, GridStore, PlasticStore, AlertStore, TokenStore, RunLocking {
     let writer: any DatabaseWriter
     /// The database file, nil in memory.
     public let path: String?
 
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
-    public init(path: String) throws {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date (or
+    /// up to the migration named `last`, for upgrade tests).
+    public init(path: String, migrateUpTo last: String? = nil) throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty { try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true) }
         var configuration = Configuration()
@@ -19,8 +20,10 @@ public final class SQLiteStore: DataStore {
         configuration.busyMode = .timeout(30)
         writer = try DatabasePool(path: path, configuration: configuration)
         self.path = path
-        try StoreMigrations.migrator.migrate(writer)
+        if let last { try SQLiteMigrations.migrator.migrate(writer, upTo: last) } else { try SQLiteMigrations.migrator.migrate(writer) }
     }
+
+    public var location: String { path ?? ":memory:" }
 
     /// A store in memory, with the real migrations.
     public init() throws {
@@ -28,7 +31,7 @@ public final class SQLiteStore: DataStore {
         configuration.foreignKeysEnabled = true
         writer = try DatabaseQueue(configuration: configuration)
         path = nil
-        try StoreMigrations.migrator.migrate(writer)
+        try SQLiteMigrations.migrator.migrate(writer)
     }
 
     public func syncRegistry(_ registry: StationRegistry) throws {
@@ -42,38 +45,44 @@ public final class SQLiteStore: DataStore {
     }
 
     public func ingest(_ dataset: ParsedDataset, registry: StationRegistry) throws -> IngestOutcome {
-        // Resolve stations before touching the database: a bad reference fails the file whole.
-        let stations = try dataset.series.map { try registry.resolve($0.station) }
+        var rows = try DatasetRows(dataset, registry: registry)
         return try writer.write { db -> IngestOutcome in
-            if let existing = try DatasetRecord.filter(DatasetRecord.Columns.sha256 == dataset.source.sha256).fetchOne(db) {
-                return .alreadyStored(datasetID: existing.id!, path: existing.path)
+            if let existing = try DatasetRecord.filter(DatasetRecord.Columns.sha256 == rows.dataset.sha256).fetchOne(db), let id = existing.id {
+                return .alreadyStored(datasetID: id, path: existing.path)
             }
-            var record = DatasetRecord(
-                id: nil, sha256: dataset.source.sha256,
-                // Absolute, so a server or report started elsewhere finds the file (grids are read from it).
-                path: URL(fileURLWithPath: dataset.source.path).standardizedFileURL.path, size: dataset.source.size, format: dataset.format.rawValue,
-                title: dataset.title, provider: dataset.provider, version: dataset.version, licence: dataset.licence,
-                citation: dataset.citation, doi: dataset.doi, notes: jsonText(dataset.notes), ingestedAt: Date().timeIntervalSince1970)
-            try record.insert(db)
-            let datasetID = record.id!
-            for (parsed, station) in zip(dataset.series, stations) {
-                if try StationRecord.fetchOne(db, key: station.id) == nil {
-                    try StationRecord(station).insert(db)
-                    for project in station.projects { try StationProjectRecord(stationId: station.id, projectId: project).insert(db) }
+            try rows.dataset.insert(db)
+            let datasetID = db.lastInsertedRowID
+            for station in rows.stations where try StationRecord.fetchOne(db, key: station.id) == nil {
+                try StationRecord(station).insert(db)
+                for project in station.projects { try StationProjectRecord(stationId: station.id, projectId: project).insert(db) }
+            }
+            for var series in rows.series {
+                series.series.datasetId = datasetID
+                try series.series.insert(db)
+                let seriesID = db.lastInsertedRowID
+                for var block in series.blocks {
+                    block.seriesId = seriesID
+                    try block.insert(db)
                 }
-                try store(parsed, stationID: station.id, datasetID: datasetID, db: db)
+                if var qc = series.qualityControl {
+                    qc.seriesId = seriesID
+                    try qc.insert(db)
+                }
             }
-            for stationID in Set(stations.map(\.id)) { try reconcileDuplicates(stationID: stationID, db: db) }
-            for grid in dataset.grids {
-                var g = GridRecord(grid, datasetId: datasetID)
-                try g.insert(db)
+            for stationID in Set(rows.stations.map(\.id)) { try reconcileDuplicates(stationID: stationID, db: db) }
+            for var grid in rows.grids {
+                grid.datasetId = datasetID
+                try grid.insert(db)
             }
-            for sample in dataset.samples {
-                var s = PlasticSampleRecord(sample, datasetId: datasetID)
-                try s.insert(db)
+            for var sample in rows.samples {
+                sample.datasetId = datasetID
+                try sample.insert(db)
             }
-            for event in dataset.events { try EarthquakeRecord(event, datasetId: datasetID).insert(db) }
-            for row in dataset.rejected {
+            for var event in rows.events {
+                event.datasetId = datasetID
+                try event.insert(db)
+            }
+            for row in rows.rejected {
                 try db.execute(sql: "INSERT INTO plasticRejection (datasetId, location, reason) VALUES (?, ?, ?)",
                                arguments: [datasetID, row.location, row.reason])
             }
@@ -81,35 +90,10 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    private func store(_ parsed: ParsedSeries, stationID: String, datasetID: Int64, db: Database) throws {
-        let s = parsed.series
-        let d = parsed.descriptor
-        let finite = s.values.filter { !$0.isNaN }
-        var record = SeriesRecord(
-            id: nil, datasetId: datasetID, stationId: stationID, sourceIdentifier: "\(parsed.station.provider):\(parsed.station.id)", variable: d.variable, standardName: d.standardName, longName: d.longName,
-            units: d.units, sourceUnits: d.sourceUnits, samplingSeconds: d.samplingSeconds, datum: d.datum, isDerived: d.isDerived,
-            processing: d.processing, valueCount: s.count, validCount: finite.count, timeStart: s.times.first ?? .nan,
-            timeEnd: s.times.last ?? .nan, valueMin: finite.min(), valueMax: finite.max())
-        try record.insert(db)
-        let size = ObservationBlockRecord.blockSize
-        for (index, start) in stride(from: 0, to: s.count, by: size).enumerated() {
-            let end = min(start + size, s.count)
-            let times = Array(s.times[start..<end])
-            try ObservationBlockRecord(
-                seriesId: record.id!, blockIndex: index, timeStart: times.first!, timeEnd: times.last!, count: end - start,
-                times: Data(ObservationCodec.encodeTimes(times)), values: Data(ObservationCodec.encodeValues(Array(s.values[start..<end]))),
-                flags: Data(ObservationCodec.encodeFlags(Array(s.flags[start..<end])))).insert(db)
-        }
-        if let summary = parsed.qualityControl { try QualityControlRecord(seriesId: record.id!, summary: summary).insert(db) }
-    }
-
-    /// What QC did to a stored series, or nil if it was not checked.
     public func qualityControl(seriesID: Int64) throws -> QCSummary? {
         try writer.read { db in try QualityControlRecord.fetchOne(db, key: seriesID)?.decoded() }
     }
 
-    /// Replaces the flags of a stored series (after QC was run again) and its QC summary, in one
-    /// transaction. `flags` must have one flag per stored value.
     public func replaceFlags(seriesID: Int64, flags: [QCFlag], summary: QCSummary) throws {
         try writer.write { db in
             guard let series = try SeriesRecord.fetchOne(db, key: seriesID) else { throw StoreError.notFound("no series with id \(seriesID)") }
@@ -139,7 +123,7 @@ public final class SQLiteStore: DataStore {
         try writer.read { db in try DatasetRecord.order(Column("id")).fetchAll(db) }
     }
 
-    public func stations(project: String? = nil, kind: StationKind? = nil) throws -> [Station] {
+    public func stations(project: String?, kind: StationKind?) throws -> [Station] {
         try writer.read { db in
             var request = StationRecord.order(StationRecord.Columns.id)
             if let project {
@@ -161,9 +145,7 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    /// The station's records (every station's when nil); copies of a canonical record are left
-    /// out unless `includeAlternates`.
-    public func seriesList(stationID: String?, includeAlternates: Bool = false) throws -> [SeriesRecord] {
+    public func seriesList(stationID: String?, includeAlternates: Bool) throws -> [SeriesRecord] {
         try writer.read { db in
             var request = SeriesRecord.order(SeriesRecord.Columns.stationId, SeriesRecord.Columns.variable, SeriesRecord.Columns.id)
             if let stationID { request = request.filter(SeriesRecord.Columns.stationId == stationID) }
@@ -172,39 +154,31 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    /// Stored series per station id.
     public func seriesCounts() throws -> [String: Int] {
         try writer.read { db in
             Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT stationId, COUNT(*) AS n FROM series GROUP BY stationId").map { ($0["stationId"] as String, $0["n"] as Int) })
         }
     }
 
-    public func readSeries(id: Int64, from: Double? = nil, to: Double? = nil) throws -> TimeSeries {
+    public func readSeries(id: Int64, from: Double?, to: Double?) throws -> TimeSeries {
         try writer.read { db in
             guard try SeriesRecord.fetchOne(db, key: id) != nil else { throw StoreError.notFound("no series with id \(id)") }
             var request = ObservationBlockRecord.filter(ObservationBlockRecord.Columns.seriesId == id)
             if let from { request = request.filter(ObservationBlockRecord.Columns.timeEnd >= from) }
             if let to { request = request.filter(ObservationBlockRecord.Columns.timeStart <= to) }
-            var times: [Double] = [], values: [Double] = [], flags: [QCFlag] = []
-            for block in try request.order(ObservationBlockRecord.Columns.blockIndex).fetchAll(db) {
-                let t = try ObservationCodec.decodeTimes([UInt8](block.times))
-                let v = try ObservationCodec.decodeValues([UInt8](block.values))
-                let f = try ObservationCodec.decodeFlags([UInt8](block.flags))
-                guard t.count == block.count, v.count == block.count, f.count == block.count else {
-                    throw StoreError.corrupt("series \(id) block \(block.blockIndex) holds \(t.count)/\(v.count)/\(f.count) of \(block.count) values")
-                }
-                times += t; values += v; flags += f
-            }
-            return TimeSeries(times: times, values: values, flags: flags).slice(from: from, to: to)
+            return try TimeSeries(blocks: try request.order(ObservationBlockRecord.Columns.blockIndex).fetchAll(db), seriesID: id, from: from, to: to)
         }
+    }
+
+    public func latestObservationTime(seriesID: Int64) throws -> Double? {
+        try writer.read { db in try Double.fetchOne(db, sql: "SELECT timeEnd FROM series WHERE id = ?", arguments: [seriesID]) }
     }
 
     public func grids() throws -> [GridRecord] {
         try writer.read { db in try GridRecord.order(Column("id")).fetchAll(db) }
     }
 
-    /// Microplastic samples, optionally of one matrix and unit.
-    public func plasticSamples(matrix: PlasticMatrix? = nil, unit: PlasticUnit? = nil) throws -> [PlasticSample] {
+    public func plasticSamples(matrix: PlasticMatrix?, unit: PlasticUnit?) throws -> [PlasticSample] {
         try writer.read { db in
             var request = PlasticSampleRecord.order(Column("id"))
             if let matrix { request = request.filter(Column("matrix") == matrix.rawValue) }
@@ -213,22 +187,18 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    /// Microplastic samples with the id of the dataset each came from (for citations).
     public func plasticSamplesWithDatasets() throws -> [(datasetID: Int64, sample: PlasticSample)] {
         try writer.read { db in
             try PlasticSampleRecord.order(Column("id")).fetchAll(db).map { ($0.datasetId, $0.sample) }
         }
     }
 
-    /// When microplastic samples last arrived (the newest ingest time of a dataset holding any).
     public func latestPlasticIngest() throws -> Double? {
         try writer.read { db in
             try Double.fetchOne(db, sql: "SELECT MAX(ingestedAt) FROM dataset WHERE id IN (SELECT DISTINCT datasetId FROM plasticSample)")
         }
     }
 
-    /// The datasets holding microplastic samples, with how many samples each gave and the rows
-    /// dropped at ingest and why.
     public func plasticSources() throws -> [PlasticSource] {
         try writer.read { db in
             let datasets = try DatasetRecord.fetchAll(db, sql: """
@@ -243,21 +213,17 @@ public final class SQLiteStore: DataStore {
         }
     }
 
-    /// Distinct earthquakes (an event in several catalogues counts once), in time order.
-    public func earthquakes(minimumMagnitude: Double? = nil) throws -> [Earthquake] {
+    public func earthquakes(minimumMagnitude: Double?) throws -> [Earthquake] {
         try writer.read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT eventId, time, latitude, longitude, depthKm, magnitude, magnitudeType, place, eventType
-                FROM earthquake WHERE (? IS NULL OR magnitude >= ?) GROUP BY eventId ORDER BY time
-                """, arguments: [minimumMagnitude, minimumMagnitude])
-            return rows.map { r in
-                Earthquake(id: r["eventId"], time: r["time"], latitude: r["latitude"], longitude: r["longitude"], depthKm: r["depthKm"],
-                           magnitude: r["magnitude"], magnitudeType: r["magnitudeType"], place: r["place"], eventType: r["eventType"])
-            }
+            // One row per event: the first catalogue's that passes the filter.
+            try EarthquakeRecord.fetchAll(db, sql: """
+                SELECT * FROM earthquake e WHERE (? IS NULL OR magnitude >= ?)
+                  AND datasetId = (SELECT MIN(datasetId) FROM earthquake f WHERE f.eventId = e.eventId AND (? IS NULL OR f.magnitude >= ?))
+                ORDER BY time, eventId
+                """, arguments: [minimumMagnitude, minimumMagnitude, minimumMagnitude, minimumMagnitude]).map(\.earthquake)
         }
     }
 
-    /// The datasets (catalogues) an earthquake was read from, for citations.
     public func earthquakeDatasets(eventID: String) throws -> [Int64] {
         try writer.read { db in
             try Int64.fetchAll(db, sql: "SELECT DISTINCT datasetId FROM earthquake WHERE eventId = ? ORDER BY datasetId", arguments: [eventID])

@@ -5,15 +5,13 @@ import GRDB
 extension SQLiteStore {
     static func alertTable(_ replay: Bool) -> String { replay ? "alertReplay" : "alert" }
 
-    /// Open alerts, live or replayed.
-    public func openAlerts(replay: Bool = false) throws -> [AlertRecord] {
+    public func openAlerts(replay: Bool) throws -> [AlertRecord] {
         try writer.read { db in
             try AlertRecord.fetchAll(db, sql: "SELECT * FROM \(SQLiteStore.alertTable(replay)) WHERE status = 'open' ORDER BY id")
         }
     }
 
-    /// Alerts, newest first, optionally only open ones.
-    public func alerts(replay: Bool = false, openOnly: Bool = false, limit: Int = 100) throws -> [AlertRecord] {
+    public func alerts(replay: Bool, openOnly: Bool, limit: Int) throws -> [AlertRecord] {
         try writer.read { db in
             try AlertRecord.fetchAll(db, sql: "SELECT * FROM \(SQLiteStore.alertTable(replay)) \(openOnly ? "WHERE status = 'open'" : "") ORDER BY id DESC LIMIT ?",
                                      arguments: [limit])
@@ -28,8 +26,7 @@ extension SQLiteStore {
         try writer.read { db in try AlertMessageRecord.filter(Column("alertId") == alertId).order(Column("id")).fetchAll(db) }
     }
 
-    /// Watermarks keyed "rule|series": the newest data time each rule has evaluated.
-    public func alertWatermarks(replay: Bool = false) throws -> [String: Double] {
+    public func alertWatermarks(replay: Bool) throws -> [String: Double] {
         try writer.read { db in
             var result: [String: Double] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT ruleId, seriesId, dataTime FROM alertWatermark WHERE replay = ?", arguments: [replay]) {
@@ -39,11 +36,8 @@ extension SQLiteStore {
         }
     }
 
-    /// Applies one run's decisions, its watermarks and (live) its outbox messages in ONE
-    /// transaction: a run killed at any instant leaves either all of it or none.
-    /// Returns the messages to deliver.
     @discardableResult
-    public func commitAlertRun(_ changes: [AlertChange], watermarks: [(rule: String, series: Int64, time: Double)], replay: Bool = false) throws -> [AlertMessageRecord] {
+    public func commitAlertRun(_ changes: [AlertChange], watermarks: [(rule: String, series: Int64, time: Double)], replay: Bool) throws -> [AlertMessageRecord] {
         let table = SQLiteStore.alertTable(replay)
         return try writer.write { db in
             var messages: [AlertMessageRecord] = []
@@ -86,7 +80,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Messages not yet written to the outbox (from this run, or from a run killed after commit).
     public func undeliveredAlertMessages() throws -> [AlertMessageRecord] {
         try writer.read { db in try AlertMessageRecord.filter(Column("delivered") == false).order(Column("id")).fetchAll(db) }
     }
@@ -98,11 +91,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Messages due for delivery to a webhook `endpoint` at `now`: released to the outbox (not
-    /// held by quiet hours), not yet delivered there, and either never tried or failed with
-    /// their back-off elapsed and fewer than `maxAttempts` attempts. A message waits while an
-    /// earlier message of the same alert is backing off, so a receiver never gets an Update or
-    /// Cancel before its Alert. With the attempts so far.
     public func webhookDue(endpoint: String, now: Double, maxAttempts: Int) throws -> [(message: AlertMessageRecord, attempts: Int)] {
         try writer.read { db in
             let rows = try Row.fetchAll(db, sql: """
@@ -121,8 +109,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Records one delivery attempt of a message to an endpoint: delivered, or failed with the
-    /// error and the time of the next attempt.
     public func recordWebhookAttempt(messageID: Int64, endpoint: String, at now: Double, delivered: Bool, error: String?, nextAttemptAt: Double) throws {
         try writer.write { db in
             try db.execute(sql: """
@@ -133,7 +119,6 @@ extension SQLiteStore {
         }
     }
 
-    /// Messages a webhook endpoint has given up on (`maxAttempts` failures), newest first.
     public func webhookAbandoned(endpoint: String, maxAttempts: Int) throws -> [(identifier: String, attempts: Int, lastError: String?)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
@@ -150,16 +135,10 @@ extension SQLiteStore {
         }
     }
 
-    /// Empties the replay tables (before a new replay).
     public func clearReplay() throws {
         try writer.write { db in
             try db.execute(sql: "DELETE FROM alertReplay")
             try db.execute(sql: "DELETE FROM alertWatermark WHERE replay = 1")
         }
-    }
-
-    /// The newest observation time of a series, from block metadata (no decoding).
-    public func latestObservationTime(seriesID: Int64) throws -> Double? {
-        try writer.read { db in try Double.fetchOne(db, sql: "SELECT timeEnd FROM series WHERE id = ?", arguments: [seriesID]) }
     }
 }
