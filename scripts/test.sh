@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, on a fresh Debian 12 machine: installs the C libraries and the
 # reference tools the tests use (compliance-checker, netCDF4-python, pyproj in .venv), builds
-# and runs every test. Expects ../shared/data beside the checkout.
+# and runs every test, then the store-touching suites again on PostgreSQL. Expects
+# ../shared/data beside the checkout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh --test
@@ -16,3 +17,8 @@ swift build --build-tests
 # Coverage-guided fuzzing of the in-process parsers (libFuzzer), 20 s per target.
 bash scripts/fuzz_libfuzzer.sh 20
 swift test --skip-build "$@"
+# Every store-touching suite again on PostgreSQL (a throwaway cluster the tests start on
+# loopback and stop at exit; Docs/DEVELOPING.md). The store's own tests run on both already.
+if [ "$#" -eq 0 ]; then
+  BLUEWATCH_TEST_STORE=postgres swift test --skip-build --filter "BlueWatchCLITests|BlueWatchServiceTests|StationTrendRunnerTests|SeriesExportTests"
+fi

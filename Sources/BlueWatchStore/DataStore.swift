@@ -180,4 +180,6 @@ public struct StoreSummary: Sendable, Codable, Equatable {
     public var plasticSamples: Int
     public var earthquakes: Int
     public var lastIngest: Double?
+    /// The space the store takes: the SQLite file's pages, or the PostgreSQL database's size.
+    public var bytes: Int = 0
 }

@@ -20,9 +20,14 @@ public struct CommandRunner {
         return TestPaths.packageRoot + "/.build/debug/bluewatch"
     }
 
+    /// The `--db` given to every command: the SQLite path a test names, or, when the run is on
+    /// PostgreSQL (`BLUEWATCH_TEST_STORE=postgres`), the database standing for that path.
     public let database: String
 
-    public init(database: String) { self.database = database }
+    public init(database: String) {
+        // A cluster that cannot start fails the commands with its reason, not the test process.
+        self.database = (try? TestStoreKind.location(forPath: database)) ?? "postgres://unavailable-test-cluster/bluewatch"
+    }
 
     /// Runs `bluewatch ARGS --db DATABASE` from the package root.
     public func run(_ arguments: [String], withDatabase: Bool = true, environment extra: [String: String] = [:]) throws -> Result {

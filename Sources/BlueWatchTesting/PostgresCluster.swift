@@ -78,6 +78,19 @@ public final class PostgresCluster: @unchecked Sendable {
         return url(database: name)
     }
 
+    /// Runs SQL as the superuser on a database of this cluster (`psql`) and returns its output.
+    @discardableResult
+    public func psql(_ sql: String, database: String = "postgres") throws -> String {
+        let (s, t) = try run(try Self.binary("psql"), ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", database, "-At", "-v", "ON_ERROR_STOP=1", "-c", sql])
+        guard s == 0 else { throw DaemonFailure(description: "psql failed: \(t)") }
+        return t
+    }
+
+    /// The database name in one of this cluster's URLs.
+    public static func databaseName(_ url: String) -> String {
+        String(url.split(separator: "/").last?.split(separator: "?").first ?? "")
+    }
+
     /// The URL of a database of this cluster (TLS off: loopback).
     public func url(database: String) -> String { "postgres://postgres@127.0.0.1:\(port)/\(database)?sslmode=disable" }
 

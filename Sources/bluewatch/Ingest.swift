@@ -86,9 +86,8 @@ extension BlueWatch {
 
 /// The store summary as two lines of text.
 func describe(_ s: StoreSummary, path: String) -> String {
-    let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int).flatMap { $0 } ?? 0
-    return """
-        store \(path) (\(String(format: "%.1f", Double(size) / 1_048_576)) MB): \(s.datasets) datasets; \(s.series) series with \(s.observations.formatted) values at \(s.stationsWithData) stations (\(s.stationsRegistered) registered); \
+    """
+        store \(path) (\(String(format: "%.1f", Double(s.bytes) / 1_048_576)) MB): \(s.datasets) datasets; \(s.series) series with \(s.observations.formatted) values at \(s.stationsWithData) stations (\(s.stationsRegistered) registered); \
         \(s.grids) grids; \(s.plasticSamples.formatted) microplastic samples; \(s.earthquakes.formatted) earthquakes
         """
 }

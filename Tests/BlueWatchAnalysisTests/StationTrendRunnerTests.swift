@@ -6,8 +6,8 @@ import BlueWatchTesting
 import Testing
 
 struct StationTrendRunnerTests {
-    func storeWith(_ files: [String]) throws -> SQLiteStore {
-        let store = try SQLiteStore()
+    func storeWith(_ files: [String]) throws -> any DataStore {
+        let store = try TestStoreKind.current.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         for f in files { _ = try store.ingest(try Checkout.reader().read(TestPaths.data(f)), registry: registry) }

@@ -232,7 +232,9 @@ struct AlertDeliveryTests {
         // CommandRunner works from the package root: nothing may land there.
         let run = try cli.run(["alerts", "run", "--config", config, "--now", "2011-03-11T07:00:00Z"])
         #expect(run.status == 3, "the drop folder's DART record raises the alert: \(run.stdout)\(run.stderr)")
-        let xml = ((try? FileManager.default.contentsOfDirectory(atPath: storeFolder + "/outbox")) ?? []).filter { $0.hasSuffix(".xml") }
+        // A PostgreSQL store has no folder: its relative outbox lies beside the rules file.
+        let outbox = (TestStoreKind.current == .sqlite ? storeFolder : configFolder) + "/outbox"
+        let xml = ((try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? []).filter { $0.hasSuffix(".xml") }
         #expect(xml.count == 1, "\(xml)")
         #expect(!FileManager.default.fileExists(atPath: TestPaths.packageRoot + "/outbox"))
     }

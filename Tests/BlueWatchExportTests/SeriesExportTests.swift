@@ -12,7 +12,7 @@ import Testing
 struct SeriesExportTests {
     /// Ingests one shared file into a memory store and returns its first series as an export.
     func export(_ relative: String, variable: String = "sea_level") throws -> SeriesExport {
-        let store = try SQLiteStore()
+        let store = try TestStoreKind.current.make()
         let registry = try Checkout.registry()
         try store.syncRegistry(registry)
         _ = try store.ingest(try Checkout.reader().read(TestPaths.data(relative)), registry: registry)

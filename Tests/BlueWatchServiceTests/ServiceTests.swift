@@ -23,7 +23,7 @@ struct ServiceTests {
     static func service(maximumValues: Int = 2_000_000) throws -> (BlueWatchService, TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let registry = try Checkout.registry()
-        let store = try SQLiteStore(path: dir.file("s.sqlite"))
+        let store = try StoreOpening.open(try TestStoreKind.location(forPath: dir.file("s.sqlite")), creating: true)
         try store.syncRegistry(registry)
         let reader = try Checkout.reader(), qc = try Checkout.qc()
         for f in files {

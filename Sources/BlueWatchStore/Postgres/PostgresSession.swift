@@ -13,11 +13,28 @@ struct PostgresSession {
     /// Runs a statement and returns its rows.
     @discardableResult
     func query(_ query: PostgresQuery) throws -> PostgresQueryResult {
+        guard !connection.isClosed else { throw StoreError.unavailable("PostgreSQL connection is closed before \(query.sql.prefix(120))") }
         do {
-            return try connection.query(query, logger: logger).wait()
+            return try Self.wait(connection.query(query, logger: logger), seconds: Self.statementTimeout, sql: query.sql)
         } catch let error as PSQLError {
             throw Self.storeError(error, sql: query.sql)
         }
+    }
+
+    /// The longest BlueWatch waits for one statement's answer before it gives the connection
+    /// up (`BLUEWATCH_PG_TIMEOUT` seconds, default 600): a guard against a connection that died
+    /// without postgres-nio noticing, so a cron job can never hang for good.
+    static let statementTimeout: Int64 = ProcessInfo.processInfo.environment["BLUEWATCH_PG_TIMEOUT"].flatMap(Int64.init).map { max(1, $0) } ?? 600
+
+    /// Waits for `future` at most `seconds`; then fails with ``StoreError/unavailable(_:)``.
+    static func wait<T: Sendable>(_ future: EventLoopFuture<T>, seconds: Int64, sql: String) throws -> T {
+        let promise = future.eventLoop.makePromise(of: T.self)
+        future.cascade(to: promise)
+        let timer = future.eventLoop.scheduleTask(in: .seconds(seconds)) {
+            promise.fail(StoreError.unavailable("PostgreSQL did not answer in \(seconds) s: \(sql.prefix(120))"))
+        }
+        defer { timer.cancel() }
+        return try promise.futureResult.wait()
     }
 
     /// Runs a statement and returns how many rows it changed.

@@ -193,16 +193,16 @@ extension PostgresStore {
             if wait {
                 try session.query("SELECT pg_advisory_lock(\(key))")
             } else if try session.value(Bool.self, "SELECT pg_try_advisory_lock(\(key))") != true {
-                try? lockConnection.close().wait()
+                _ = try? PostgresSession.wait(lockConnection.close(), seconds: 5, sql: "close")
                 return nil
             }
         } catch {
-            try? lockConnection.close().wait()
+            _ = try? PostgresSession.wait(lockConnection.close(), seconds: 5, sql: "close")
             throw error
         }
         return RunLock {
             _ = try? session.query("SELECT pg_advisory_unlock(\(key))")
-            try? lockConnection.close().wait()
+            _ = try? PostgresSession.wait(lockConnection.close(), seconds: 5, sql: "close")
         }
     }
 }

@@ -37,7 +37,7 @@ public final class PostgresStore: SeriesStore, QualityControlStore, GridStore, P
 
     deinit {
         connection.withLockedValue { c in
-            if let c, !c.isClosed { try? c.close().wait() }
+            if let c, !c.isClosed { _ = try? PostgresSession.wait(c.close(), seconds: 5, sql: "close") }
         }
     }
 
@@ -89,15 +89,27 @@ public final class PostgresStore: SeriesStore, QualityControlStore, GridStore, P
     }
 
     /// Runs `body` on the store's connection (opened, or replaced if the server dropped it),
-    /// one call at a time.
+    /// one call at a time. A connection that failed under `body` is dropped, so the next call
+    /// opens a new one.
     func withSession<T>(_ body: (PostgresSession) throws -> T) throws -> T {
         try connection.withLockedValue { c in
             if c == nil || c?.isClosed == true { c = try connect() }
-            return try body(PostgresSession(connection: c!, logger: logger))
+            do {
+                return try body(PostgresSession(connection: c!, logger: logger))
+            } catch let error as StoreError {
+                if case .unavailable = error {
+                    let _: EventLoopFuture<Void>? = c?.close()   // not waited for: the channel may already be gone
+                    c = nil
+                }
+                throw error
+            }
         }
     }
 
     /// Runs `body` in one transaction: committed when it returns, rolled back when it throws.
+    /// When the connection itself failed there is nothing to roll back: the server ends a
+    /// transaction whose connection is gone, and a statement sent on a dead connection would
+    /// wait for an answer that never comes.
     func transaction<T>(readOnly: Bool = false, _ body: (PostgresSession) throws -> T) throws -> T {
         try withSession { session in
             try session.query(readOnly ? "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY" : "BEGIN")
@@ -106,7 +118,8 @@ public final class PostgresStore: SeriesStore, QualityControlStore, GridStore, P
                 try session.query("COMMIT")
                 return result
             } catch {
-                _ = try? session.query("ROLLBACK")
+                if case StoreError.unavailable = error { throw error }
+                if !session.connection.isClosed { _ = try? session.query("ROLLBACK") }
                 throw error
             }
         }
@@ -341,7 +354,8 @@ public final class PostgresStore: SeriesStore, QualityControlStore, GridStore, P
                 grids: try s.value(Int.self, "SELECT COUNT(*) FROM grid") ?? 0,
                 plasticSamples: try s.value(Int.self, "SELECT COUNT(*) FROM plasticSample") ?? 0,
                 earthquakes: try s.value(Int.self, "SELECT COUNT(DISTINCT eventId) FROM earthquake") ?? 0,
-                lastIngest: try s.value(Double.self, "SELECT MAX(ingestedAt) FROM dataset"))
+                lastIngest: try s.value(Double.self, "SELECT MAX(ingestedAt) FROM dataset"),
+                bytes: try s.value(Int.self, "SELECT pg_database_size(current_database())") ?? 0)
         }
     }
 

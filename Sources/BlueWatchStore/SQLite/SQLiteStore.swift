@@ -241,7 +241,8 @@ public final class SQLiteStore: SeriesStore, QualityControlStore, GridStore, Pla
                 grids: try GridRecord.fetchCount(db),
                 plasticSamples: try PlasticSampleRecord.fetchCount(db),
                 earthquakes: try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT eventId) FROM earthquake") ?? 0,
-                lastIngest: try Double.fetchOne(db, sql: "SELECT MAX(ingestedAt) FROM dataset"))
+                lastIngest: try Double.fetchOne(db, sql: "SELECT MAX(ingestedAt) FROM dataset"),
+                bytes: try Int.fetchOne(db, sql: "SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()") ?? 0)
         }
     }
 }
