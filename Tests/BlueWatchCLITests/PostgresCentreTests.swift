@@ -61,7 +61,7 @@ struct PostgresCentreTests {
         #expect(first.allSatisfy { $0.status == 200 } && Set(first.map(\.body)).count == 1, "\(first.map(\.status))")
         #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata")]).status == 0)
         let health = ports.map { Self.get($0, "/health").body }
-        #expect(Set(health).count == 1 && health[0].contains("\"datasets\":\"2\"") || health[0].contains("\"datasets\" : \"2\""), "\(health)")
+        #expect(Set(health).count == 1 && (health[0].contains("\"datasets\":\"2\"") || health[0].contains("\"datasets\" : \"2\"")), "\(health)")
         let suva = ports.map { Self.get($0, "/stations/suva/series") }
         #expect(suva.allSatisfy { $0.status == 200 && $0.body.contains("1327") }, "\(suva.map(\.status))")
     }
