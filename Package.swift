@@ -9,7 +9,7 @@ import PackageDescription
 //   BlueWatchStore          role protocols; SQLite through GRDB and PostgreSQL through postgres-nio
 //   BlueWatchExport         series and stations as CSV, JSON, GeoJSON and CF NetCDF
 //   BlueWatchAnalysis       analyses over the store and files: trends, tides, tsunami, plastics, reports
-//   BlueWatchWorkflows      use cases written once for every front end (ingest so far)
+//   BlueWatchWorkflows      use cases written once for every front end (ingest, alerts, delivery)
 //   BlueWatchService        the HTTP service (Hummingbird 2, swift-prometheus), built by a library function
 //   bluewatch               the command-line tool (thin)
 let package = Package(
@@ -67,7 +67,7 @@ let package = Package(
             name: "BlueWatchAnalysis",
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "NetCDF", "Geodesy", .product(name: "Crypto", package: "swift-crypto")]
         ),
-        .target(name: "BlueWatchWorkflows", dependencies: ["BlueWatchIngest", "BlueWatchStore"]),
+        .target(name: "BlueWatchWorkflows", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchAnalysis", "NetCDF", "Geodesy"]),
         .target(
             name: "BlueWatchService",
             dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchWorkflows",
@@ -100,6 +100,11 @@ let package = Package(
         .testTarget(
             name: "BlueWatchStoreTests",
             dependencies: ["BlueWatchStore", "BlueWatchTesting", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(
+            name: "BlueWatchWorkflowsTests",
+            dependencies: ["BlueWatchWorkflows", "BlueWatchAnalysis", "BlueWatchStore", "BlueWatchIngest", "BlueWatchCore", "BlueWatchTesting",
+                           .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "BlueWatchCLITests", dependencies: ["BlueWatchTesting", "bluewatch", "NetCDF"]),
         .testTarget(

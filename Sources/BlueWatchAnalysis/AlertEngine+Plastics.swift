@@ -11,21 +11,21 @@ extension AlertEngine {
     /// open cell whose z-score grew by `update_growth` is updated, and an open cell that is no
     /// longer a hot spot is closed. Cells are keyed on a global grid of the rule's resolution,
     /// so a cell keeps its alert however the data extent changes.
-    func evaluatePlastics(_ rule: AlertConfiguration.Rule, store: any DataStore, now: Double, open: [String: AlertRecord],
+    func evaluatePlastics(_ rule: AlertConfiguration.Rule, _ hotSpots: AlertConfiguration.Rule.HotSpotSelection, store: any DataStore, now: Double, open: [String: AlertRecord],
                           marks: [String: Double], replay: Bool, into outcome: inout Outcome) throws {
         guard let arrived = try store.latestPlasticIngest(), arrived <= now || replay else { return }
         if let mark = marks["\(rule.id)|0"], arrived <= mark { return }
         outcome.watermarks.append((rule.id, 0, arrived))
         outcome.evaluated += 1
         var selection = PlasticSelection()
-        selection.groupKey = rule.group
-        if let id = rule.region { selection.region = regions.first { $0.id == id } }
+        selection.groupKey = hotSpots.group
+        if let id = hotSpots.region { selection.region = regions.first { $0.id == id } }
         let harmonised = selection.harmoniser.harmonise(try selection.samples(from: store).samples)
         guard let (group, values) = try? selection.chooseGroup(harmonised) else { return }
         var options = PlasticGridAnalysis.Options()
-        options.resolution = rule.resolution ?? 1
-        options.bandKm = rule.bandKm
-        options.alpha = rule.alpha ?? 0.05
+        options.resolution = hotSpots.resolution
+        options.bandKm = hotSpots.bandKm
+        options.alpha = hotSpots.alpha
         options.hotSpots = true
         guard let analysis = try? PlasticGridAnalysis(group: group, values: values, options: options), let gi = analysis.giStar else { return }
         let resolution = options.resolution
@@ -48,10 +48,10 @@ extension AlertEngine {
             let existing = mine.first { $0.seriesId == series }
             let parameters = [("rule", rule.id), ("group", group.key), ("cell", place), ("gi_z", String(format: "%.3f", z)),
                               ("median", String(format: "%.4g", cell.median)), ("unit", group.unit.rawValue)]
-            func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, alertId: Int64?) -> CAPMessage {
-                CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: "cell\(-series)", opened: opened, type: type, version: version),
+            func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, alertId: Int64?) throws -> CAPMessage {
+                CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: Self.capKey(seriesId: series), opened: opened, type: type, version: version),
                                   sender: configuration.sender, sent: now, msgType: type,
-                                  references: capReferences(type, alertId: alertId, store: store, replay: replay), category: "Env", event: "Microplastic hot spot", urgency: type == .cancel ? .past : .future,
+                                  references: try capReferences(type, alertId: alertId, store: store, replay: replay), category: "Env", event: "Microplastic hot spot", urgency: type == .cancel ? .past : .future,
                                   severity: rule.severity, certainty: .likely, headline: type == .cancel ? "Ended: " + headline : headline,
                                   description: type == .cancel ? "The cell is no longer a hot spot after new samples." : description, instruction: nil,
                                   areaDescription: "\(resolution)° cell centred at \(place)", circle: (cell.latitude, cell.longitude, diagonalKm / 2),
@@ -60,18 +60,18 @@ extension AlertEngine {
             if existing == nil {
                 let alert = AlertRecord(ruleId: rule.id, seriesId: series, stationId: "cell \(place)", severity: rule.severity.rawValue,
                                         event: "Microplastic hot spot", headline: headline, magnitude: z, openedAt: arrived)
-                outcome.changes.append(.open(alert, message(.alert, opened: arrived, version: 1, alertId: nil)))
+                outcome.changes.append(.open(alert, try message(.alert, opened: arrived, version: 1, alertId: nil)))
                 outcome.lines.append("NEW     \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline)")
             } else if let existing, let old = existing.magnitude, z >= old * (1 + rule.updateGrowth) {
                 outcome.changes.append(.update(alertId: existing.id!, version: existing.version, magnitude: z, headline: headline, source: nil, at: now,
-                                               message: message(.update, opened: existing.openedAt, version: existing.version + 1, alertId: existing.id)))
+                                               message: try message(.update, opened: existing.openedAt, version: existing.version + 1, alertId: existing.id)))
                 outcome.lines.append("UPDATE  \(rule.id) cell \(place) \(rule.severity.rawValue): \(headline) (alert \(existing.id!))")
             }
         }
         for existing in mine where hot[existing.seriesId] == nil {
-            let cancel = CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: "cell\(-existing.seriesId)", opened: existing.openedAt, type: .cancel, version: existing.version),
+            let cancel = CAPMessage(identifier: Self.capIdentifier(rule: rule.id, key: Self.capKey(seriesId: existing.seriesId), opened: existing.openedAt, type: .cancel, version: existing.version),
                                     sender: configuration.sender, sent: now, msgType: .cancel,
-                                    references: capReferences(.cancel, alertId: existing.id, store: store, replay: replay),
+                                    references: try capReferences(.cancel, alertId: existing.id, store: store, replay: replay),
                                     category: "Env", event: "Microplastic hot spot", urgency: .past, severity: rule.severity, certainty: .likely,
                                     headline: "Ended: " + existing.headline, description: "The cell is no longer a hot spot after new samples.", instruction: nil,
                                     areaDescription: existing.stationId, parameters: [("rule", rule.id)])

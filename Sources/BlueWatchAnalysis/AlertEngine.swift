@@ -23,14 +23,15 @@ public struct AlertEngine: Sendable {
         self.registry = registry
     }
 
-    /// Tide fits by series, with the time they were made.
+    /// Tide fits by series, with the time they were made (a failed fit is remembered as its
+    /// reason, so it is not retried every step either).
     final class TideCache: @unchecked Sendable {
-        private var fits: [Int64: (at: Double, fit: TideFit?)] = [:]
+        private var fits: [Int64: (at: Double, fit: Result<TideFit, TideAnalysisError>)] = [:]
         private let lock = NSLock()
-        func fit(_ series: Int64, now: Double, maxAge: Double, make: () -> TideFit?) -> TideFit? {
+        func fit(_ series: Int64, now: Double, maxAge: Double, make: () throws(TideAnalysisError) -> TideFit) -> Result<TideFit, TideAnalysisError> {
             lock.lock(); defer { lock.unlock() }
             if let entry = fits[series], now - entry.at >= 0, now - entry.at < maxAge { return entry.fit }
-            let fit = make()
+            let fit = Result(catching: make)
             fits[series] = (now, fit)
             return fit
         }
@@ -44,6 +45,8 @@ public struct AlertEngine: Sendable {
         /// an alert.
         var conclusive = true
         var active: Bool
+        /// Why the series could not be judged (then not conclusive).
+        var problem: String?
         var magnitude: Double?
         var onset: Double
         var headline: String
@@ -57,6 +60,9 @@ public struct AlertEngine: Sendable {
         /// One line per change, for the run's output.
         public var lines: [String]
         public var evaluated: Int
+        /// Conditions that could not be judged, with why (a tide fit that failed): nothing was
+        /// raised or closed on them; the run reports them.
+        public var problems: [String] = []
     }
 
     func stations(for rule: AlertConfiguration.Rule) -> [Station] {
@@ -68,12 +74,12 @@ public struct AlertEngine: Sendable {
     static func applies(_ rule: AlertConfiguration.Rule, _ r: SeriesRecord) -> Bool {
         guard !r.isDerived else { return false }
         switch rule.kind {
-        case .tsunami: return r.variable == "water_column_height" || (r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 360)
-        case .residual: return r.variable == "sea_level" && (r.samplingSeconds ?? .infinity) <= 10_800
-        case .silent, .qc: return r.variable == "sea_level" || r.variable == "water_column_height"
-        case .trend: return r.variable == "sea_level"
+        case .tsunami: return r.kind == .waterColumnHeight || (r.kind == .seaLevel && (r.samplingSeconds ?? .infinity) <= 360)
+        case .residual: return r.kind == .seaLevel && (r.samplingSeconds ?? .infinity) <= 10_800
+        case .silent, .qc: return r.kind == .seaLevel || r.kind == .waterColumnHeight
+        case .trend: return r.kind == .seaLevel
         case .plastics: return false
-        case .river: return r.variable == "river_stage" || r.variable == "river_stage_daily_max"
+        case .river: return r.kind == .riverStage || r.kind == .riverStageDailyMaximum
         }
     }
 
@@ -85,8 +91,8 @@ public struct AlertEngine: Sendable {
         let events = try earthquakes ?? store.earthquakes(minimumMagnitude: 6.5)
         var outcome = Outcome(changes: [], watermarks: [], lines: [], evaluated: 0)
         for rule in configuration.rules {
-            if rule.kind == .plastics {
-                try evaluatePlastics(rule, store: store, now: now, open: open, marks: marks, replay: replay, into: &outcome)
+            if case .plastics(let hotSpots) = rule.condition {
+                try evaluatePlastics(rule, hotSpots, store: store, now: now, open: open, marks: marks, replay: replay, into: &outcome)
                 continue
             }
             for station in stations(for: rule) {
@@ -110,6 +116,7 @@ public struct AlertEngine: Sendable {
                     anyNew = true
                     outcome.evaluated += 1
                     var condition = try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events)
+                    if let problem = condition.problem { outcome.problems.append("rule \(rule.id), \(station.id) (\(record.sourceIdentifier)): \(problem)") }
                     condition.record = record.id!
                     conditions.append(condition)
                     outcome.watermarks.append((rule.id, record.id!, max(latest, mark ?? -.infinity)))
@@ -126,7 +133,7 @@ public struct AlertEngine: Sendable {
                     if sourceStored, !conditions.contains(where: { $0.record == source && $0.conclusive }) { continue }
                     if !sourceStored, !conditions.contains(where: \.conclusive) { continue }
                 }
-                if let change = decide(rule, station: station, record: primaryRecord, condition: combined, open: existing, now: now, store: store, replay: replay) {
+                if let change = try decide(rule, station: station, record: primaryRecord, condition: combined, open: existing, now: now, store: store, replay: replay) {
                     outcome.changes.append(change.0)
                     outcome.lines.append(change.1)
                 }
@@ -138,12 +145,13 @@ public struct AlertEngine: Sendable {
     func evaluate(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, store: any DataStore, now: Double, latest: Double,
                   events: [Earthquake]) throws -> Condition {
         let clear = rule.clearAfterHours * 3600
-        switch rule.kind {
+        switch rule.condition {
         case .tsunami:
-            let isDART = record.variable == "water_column_height"
+            let isDART = record.kind == .waterColumnHeight
             let window = try store.readSeries(id: record.id!, from: now - (isDART ? 15 : 36) * 3600, to: now)
             let latitude = station.latitude.isFinite ? station.latitude : 0
-            let tide = isDART ? nil : tides.fit(record.id!, now: now, maxAge: tideRefitHours * 3600) { try? TideFit.analyse(window, latitude: latitude) }
+            // A failed fit leaves the detector its documented fallback (high-pass filter only), which its report names.
+            let tide = isDART ? nil : try? tides.fit(record.id!, now: now, maxAge: tideRefitHours * 3600) { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }.get()
             let report = TsunamiDetectionRunner().report(station: station, identifier: record.sourceIdentifier, descriptor: record.descriptor,
                                                          series: window, sources: [], events: events.filter { $0.time <= now }, tide: tide)
             if isDART, let t = report.dartTriggers.last(where: { $0.label != "seismic" }), now - t.lastTime <= clear {
@@ -159,48 +167,54 @@ public struct AlertEngine: Sendable {
                                  description: "Tide-gauge detection: arrival \(UTCTime.iso(d.arrival)), first peak \(String(format: "%+.2f", d.firstPeak)) m" + (report.event.map { "; earthquake \($0)" } ?? ""),
                                  parameters: [("arrival", UTCTime.iso(d.arrival)), ("maximum_amplitude_m", String(format: "%.3f", d.maximumAmplitude))])
             }
-        case .residual:
+        case .residual(let threshold):
             let window = try store.readSeries(id: record.id!, from: now - 30 * 86_400, to: now)
-            let fit = tides.fit(-record.id!, now: now, maxAge: tideRefitHours * 3600) { try? TideFit.analyse(window, latitude: station.latitude.isFinite ? station.latitude : 0) }
-            if let fit {
+            let latitude = station.latitude.isFinite ? station.latitude : 0
+            switch tides.fit(-record.id!, now: now, maxAge: tideRefitHours * 3600, make: { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }) {
+            case .failure(let error):
+                var unknown = Condition(active: false, problem: "no tide fit to the last 30 days (\(error)); the residual cannot be judged",
+                                        magnitude: nil, onset: now, headline: "", description: "", parameters: [])
+                unknown.conclusive = false
+                return unknown
+            case .success(let fit):
                 let recent = window.slice(from: now - clear, to: now)
                 let residual = fit.residual(of: recent)
                 var peak = 0.0, when = now
                 for i in residual.values.indices where !residual.values[i].isNaN && residual.flags[i] != .fail && abs(residual.values[i]) > abs(peak) {
                     peak = residual.values[i]; when = residual.times[i]
                 }
-                if abs(peak) > rule.threshold! {
+                if abs(peak) > threshold {
                     return Condition(active: true, magnitude: abs(peak), onset: when,
                                      headline: String(format: "Sea level %@ prediction by %.2f m at %@", peak > 0 ? "above" : "below", abs(peak), station.name),
-                                     description: "Non-tidal residual beyond the rule's \(rule.threshold!) m (tide fitted to the last 30 days).",
+                                     description: "Non-tidal residual beyond the rule's \(threshold) m (tide fitted to the last 30 days).",
                                      parameters: [("residual_m", String(format: "%.3f", peak)), ("at", UTCTime.iso(when))])
                 }
             }
-        case .silent:
+        case .silent(let hours):
             let silence = now - latest
-            if silence > rule.hours! * 3600 {
+            if silence > hours * 3600 {
                 return Condition(active: true, magnitude: silence / 3600, onset: latest,
                                  headline: String(format: "%@ silent for %.0f hours", station.name, silence / 3600),
                                  description: "No observation from \(station.name) (\(record.sourceIdentifier)) since \(UTCTime.iso(latest)).",
                                  parameters: [("last_observation", UTCTime.iso(latest))])
             }
-        case .qc:
-            let window = try store.readSeries(id: record.id!, from: now - rule.windowHours! * 3600, to: now)
+        case .qualityControl(let count, let windowHours):
+            let window = try store.readSeries(id: record.id!, from: now - windowHours * 3600, to: now)
             let failed = window.flags.filter { $0 == .fail }.count
-            if failed >= rule.count! {
+            if failed >= count {
                 return Condition(active: true, magnitude: Double(failed), onset: window.times.first ?? now,
-                                 headline: "\(failed) values failed QC at \(station.name) in \(Int(rule.windowHours!)) h",
+                                 headline: "\(failed) values failed QC at \(station.name) in \(Int(windowHours)) h",
                                  description: "QARTOD aggregate flag 4 on \(failed) values of \(record.sourceIdentifier); see `bluewatch qc \(station.id)`.",
                                  parameters: [("failed_values", String(failed))])
             }
-        case .trend:
+        case .trend(let threshold):
             // The station's trend from all its records up to now (monthly means, as `bluewatch trend`).
             let runner = StationTrendRunner(to: now)
             let best = try runner.reports(station: station, store: store).compactMap { $0.trend }.filter { $0.meaningful }
                 .max { $0.valuesUsed < $1.valuesUsed }
-            if let t = best, t.ols.estimate > rule.threshold! {
+            if let t = best, t.ols.estimate > threshold {
                 return Condition(active: true, magnitude: t.ols.estimate, onset: latest,
-                                 headline: String(format: "Sea-level trend at %@ %.1f mm/yr [%.1f, %.1f], above %.1f", station.name, t.ols.estimate, t.ols.lower, t.ols.upper, rule.threshold!),
+                                 headline: String(format: "Sea-level trend at %@ %.1f mm/yr [%.1f, %.1f], above %.1f", station.name, t.ols.estimate, t.ols.lower, t.ols.upper, threshold),
                                  description: "OLS trend with AR(1)-corrected 95% interval over \(t.start)–\(t.end) (\(t.valuesUsed) months).",
                                  parameters: [("trend_mm_per_yr", String(format: "%.2f", t.ols.estimate)), ("lower", String(format: "%.2f", t.ols.lower)), ("upper", String(format: "%.2f", t.ols.upper))])
             }
@@ -229,20 +243,11 @@ public struct AlertEngine: Sendable {
     }
 
     func decide(_ rule: AlertConfiguration.Rule, station: Station, record: SeriesRecord, condition c: Condition, open: AlertRecord?,
-                now: Double, store: any DataStore, replay: Bool) -> (AlertChange, String)? {
-        let event: String, category: String, urgency: CAPMessage.Urgency
-        switch rule.kind {
-        case .tsunami: (event, category, urgency) = ("Tsunami", "Geo", .immediate)
-        case .residual: (event, category, urgency) = ("Sea level extreme", "Met", .immediate)
-        case .silent: (event, category, urgency) = ("Station silent", "Infra", .unknown)
-        case .qc: (event, category, urgency) = ("Data quality", "Other", .unknown)
-        case .trend: (event, category, urgency) = ("Sea-level rise", "Env", .future)
-        case .plastics: (event, category, urgency) = ("Microplastic hot spot", "Env", .future)
-        case .river: (event, category, urgency) = ("Flood", "Met", .immediate)
-        }
-        func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) -> CAPMessage {
+                now: Double, store: any DataStore, replay: Bool) throws -> (AlertChange, String)? {
+        let (event, category, urgency) = Self.capEvent(rule.kind)
+        func message(_ type: CAPMessage.MessageType, opened: Double, version: Int, headline: String, description: String, alertId: Int64?) throws -> CAPMessage {
             let identifier = Self.capIdentifier(rule: rule.id, key: "\(record.id!)", opened: opened, type: type, version: version)
-            let references = capReferences(type, alertId: alertId, store: store, replay: replay)
+            let references = try capReferences(type, alertId: alertId, store: store, replay: replay)
             return CAPMessage(identifier: identifier, sender: configuration.sender, sent: now, msgType: type, references: references, category: category,
                               event: event, urgency: type == .cancel ? .past : urgency, severity: rule.severity, certainty: .observed,
                               headline: headline, description: description, instruction: rule.kind == .tsunami && type != .cancel ? "Follow the instructions of the national tsunami warning centre; stay away from the shore." : nil,
@@ -253,26 +258,58 @@ public struct AlertEngine: Sendable {
         if c.active, open == nil {
             let alert = AlertRecord(ruleId: rule.id, seriesId: record.id!, stationId: station.id, severity: rule.severity.rawValue, event: event,
                                     headline: c.headline, magnitude: c.magnitude, openedAt: c.onset, sourceSeriesId: c.record)
-            return (.open(alert, message(.alert, opened: c.onset, version: 1, headline: c.headline, description: c.description, alertId: nil)),
+            return (.open(alert, try message(.alert, opened: c.onset, version: 1, headline: c.headline, description: c.description, alertId: nil)),
                     "NEW     \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline)")
         }
         // A river alert grows only when a higher level is reached (magnitude = the level's rank).
         let grew: (Double, Double) -> Bool = rule.kind == .river ? { $0 > $1 } : { $0 >= $1 * (1 + rule.updateGrowth) }
         if c.active, let open, let m = c.magnitude, let old = open.magnitude, grew(m, old) {
             return (.update(alertId: open.id!, version: open.version, magnitude: m, headline: c.headline, source: c.record, at: now,
-                            message: message(.update, opened: open.openedAt, version: open.version + 1, headline: c.headline, description: c.description, alertId: open.id)),
+                            message: try message(.update, opened: open.openedAt, version: open.version + 1, headline: c.headline, description: c.description, alertId: open.id)),
                     "UPDATE  \(rule.id) \(station.id) \(rule.severity.rawValue): \(c.headline) (alert \(open.id!))")
         }
         if !c.active, let open {
             let headline = "Ended: " + open.headline
             return (.close(alertId: open.id!, version: open.version, at: now,
-                           message: message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
+                           message: try message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
                                             description: rule.kind == .river
                                                 ? "The river is back below its lowest level (\(station.levels.ascending.first.map { String(format: "%@ %.2f m", $0.kind.label, $0.stage) } ?? "none"))."
                                                 : "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
                     "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")
         }
         return nil
+    }
+
+    /// The CAP event, category and urgency of a rule's alerts.
+    static func capEvent(_ kind: AlertConfiguration.Rule.Kind) -> (event: String, category: String, urgency: CAPMessage.Urgency) {
+        switch kind {
+        case .tsunami: ("Tsunami", "Geo", .immediate)
+        case .residual: ("Sea level extreme", "Met", .immediate)
+        case .silent: ("Station silent", "Infra", .unknown)
+        case .qc: ("Data quality", "Other", .unknown)
+        case .trend: ("Sea-level rise", "Env", .future)
+        case .plastics: ("Microplastic hot spot", "Env", .future)
+        case .river: ("Flood", "Met", .immediate)
+        }
+    }
+
+    /// The key of an alert in its CAP identifiers: the series id, or "cell…" for a plastics
+    /// cell (stored with a negative series id).
+    static func capKey(seriesId: Int64) -> String { seriesId < 0 ? "cell\(-seriesId)" : "\(seriesId)" }
+
+    /// The change that closes an open alert by hand (`alerts close`): its CAP Cancel, with the
+    /// identifier the rule itself would have given it, referencing every earlier message, and
+    /// the rule named so quiet hours apply to it as to the rule's own messages.
+    public func cancel(_ alert: AlertRecord, reason: String, now: Double, store: any AlertStore) throws -> AlertChange {
+        let rule = configuration.rules.first { $0.id == alert.ruleId }
+        let category = rule.map { Self.capEvent($0.kind).category } ?? "Other"
+        let message = CAPMessage(identifier: Self.capIdentifier(rule: alert.ruleId, key: Self.capKey(seriesId: alert.seriesId), opened: alert.openedAt, type: .cancel, version: alert.version),
+                                 sender: configuration.sender, sent: now, msgType: .cancel,
+                                 references: try capReferences(.cancel, alertId: alert.id, store: store, replay: false), category: category,
+                                 event: alert.event, urgency: .past, severity: CAPMessage.Severity(rawValue: alert.severity) ?? .unknown, certainty: .observed,
+                                 headline: "Ended: " + alert.headline, description: reason, areaDescription: alert.stationId,
+                                 parameters: [("rule", alert.ruleId), ("station", alert.stationId)])
+        return .close(alertId: alert.id!, version: alert.version, at: now, message: message)
     }
 
     /// The CAP identifier of a rule's message about `key` (a series id, or "cell…"), for the
@@ -284,8 +321,8 @@ public struct AlertEngine: Sendable {
 
     /// The alert's earlier messages as CAP references of an Update or Cancel (none for a new
     /// alert, or in a replay, whose messages are not kept).
-    func capReferences(_ type: CAPMessage.MessageType, alertId: Int64?, store: any DataStore, replay: Bool) -> [(sender: String, identifier: String, sent: Double)] {
-        guard type != .alert, !replay, let id = alertId, let earlier = try? store.alertMessages(alertId: id) else { return [] }
-        return earlier.map { (configuration.sender, $0.identifier, $0.sent) }
+    func capReferences(_ type: CAPMessage.MessageType, alertId: Int64?, store: any AlertStore, replay: Bool) throws -> [(sender: String, identifier: String, sent: Double)] {
+        guard type != .alert, !replay, let id = alertId else { return [] }
+        return try store.alertMessages(alertId: id).map { (configuration.sender, $0.identifier, $0.sent) }
     }
 }

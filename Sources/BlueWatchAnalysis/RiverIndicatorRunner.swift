@@ -27,11 +27,11 @@ public struct RiverIndicatorRunner: Sendable {
     /// Nil when the station holds no river stage record.
     public func run(station: Station, store: any DataStore) throws -> Result? {
         let records = try store.seriesList(stationID: station.id)
-        func best(_ variable: String) -> SeriesRecord? {
-            records.filter { $0.variable == variable && !$0.isDerived }.max { $0.validCount < $1.validCount }
+        func best(_ kind: SeriesKind) -> SeriesRecord? {
+            records.filter { $0.kind == kind && !$0.isDerived }.max { $0.validCount < $1.validCount }
         }
-        guard let stage = best("river_stage") ?? best("river_stage_daily_max") else { return nil }
-        let maximum = best("river_stage_daily_max")
+        guard let stage = best(.riverStage) ?? best(.riverStageDailyMaximum) else { return nil }
+        let maximum = best(.riverStageDailyMaximum)
         let series = try store.readSeries(id: stage.id!, from: from, to: to)
         let peaks = try maximum.map { try store.readSeries(id: $0.id!, from: from, to: to) }
         let indicators = RiverIndicators(stage: series, dailyMaximum: peaks, levels: station.levels, wetSeasonMonths: station.wetSeasonMonths)

@@ -13,7 +13,7 @@ public struct StationTrendRunner: Sendable {
     /// Keep the prepared values of each trend in its report (``TrendReport/chart``), for charts.
     public var keepValues = false
 
-    public init(options: TrendOptions = TrendOptions(), from: Double? = nil, to: Double? = nil, variable: String = "sea_level") {
+    public init(options: TrendOptions = TrendOptions(), from: Double? = nil, to: Double? = nil, variable: String = SeriesKind.seaLevel.variable) {
         self.options = options
         self.from = from
         self.to = to

@@ -25,7 +25,7 @@ public struct TideRunner: Sendable {
     /// Overrides the station's latitude (required when the registry does not know it).
     public var latitude: Double?
 
-    public init(options: TideOptions = TideOptions(), from: Double? = nil, to: Double? = nil, variable: String = "sea_level", latitude: Double? = nil) {
+    public init(options: TideOptions = TideOptions(), from: Double? = nil, to: Double? = nil, variable: String = SeriesKind.seaLevel.variable, latitude: Double? = nil) {
         self.options = options
         self.from = from
         self.to = to

@@ -45,7 +45,7 @@ public struct TsunamiDetectionRunner: Sendable {
     /// `tide`: a fit to use instead of fitting this record (the alert engine reuses one for hours).
     public func report(station: Station, identifier: String, descriptor: SeriesDescriptor, series: TimeSeries,
                        sources: [TrendReport.Source], events: [Earthquake] = [], tide: TideFit? = nil) -> TsunamiDetectionReport {
-        let isDART = station.kind == .dartBuoy || descriptor.variable == "water_column_height"
+        let isDART = station.kind == .dartBuoy || descriptor.kind == .waterColumnHeight
         let quake = event ?? TsunamiDetectionRunner.likelyEvent(for: series, among: events)
         let earliest = quake.flatMap { q in station.latitude.isFinite ? q.earliestTsunamiArrival(latitude: station.latitude, longitude: station.longitude) : nil }
         var report = TsunamiDetectionReport(
@@ -71,11 +71,12 @@ public struct TsunamiDetectionRunner: Sendable {
             report.residual = "the file's own de-tided values"
         } else {
             let latitude = station.latitude.isFinite ? station.latitude : 0
-            if let fit = tide ?? (try? TideFit.analyse(residual, latitude: latitude)) {
+            do {
+                let fit = try tide ?? TideFit.analyse(residual, latitude: latitude)
                 residual = fit.residual(of: residual)
                 report.residual = "observed − tide (\(fit.constituents.count) constituents fitted to this record, values QC flagged suspect left out of the fit)"
-            } else {
-                report.residual = "no tidal fit possible (record shorter than a day): high-pass filter only"
+            } catch {
+                report.residual = "no tidal fit possible (\(error)): high-pass filter only"
             }
         }
         report.gaugeDetections = gauge.detect(residual, earliestTsunami: earliest)

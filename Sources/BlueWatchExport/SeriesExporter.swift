@@ -85,7 +85,7 @@ public enum SeriesExporter {
             ("ancillary_variables", .text("\(r.variable)_qc")),
             ("source_units", .text(r.sourceUnits)),
         ]
-        if let standardName = r.standardName ?? defaultStandardName(r.variable) { attributes.insert(("standard_name", .text(standardName)), at: 0) }
+        if let standardName = r.standardName ?? r.kind.standardName { attributes.insert(("standard_name", .text(standardName)), at: 0) }
         if let datum = r.datum { attributes.append(("reference_datum", .text(datum))) }
         if r.isDerived { attributes.append(("comment", .text("derived values (\(d.version ?? "processed by the data source"))"))) }
         let finite = s.values.filter { !$0.isNaN }
@@ -141,14 +141,6 @@ public enum SeriesExporter {
             flags: [.init(name: "\(r.variable)_qc", values: s.flags.map { Int8(bitPattern: $0.rawValue) }, attributes: flagAttributes)],
             globalAttributes: globals + Publisher.acddAttributes.map { ($0.0, AttributeValue.text($0.1)) })
         try document.write(to: path)
-    }
-
-    static func defaultStandardName(_ variable: String) -> String? {
-        switch variable {
-        case "sea_level": "water_surface_height_above_reference_datum"
-        case "water_column_height": "sea_floor_depth_below_sea_surface"
-        default: nil
-        }
     }
 
     /// ISO 8601 duration: "P30DT23H45M".

@@ -19,9 +19,6 @@ struct SeriesAssembler {
         case highestRank([Int])
     }
 
-    /// Variables that are lengths whatever their units say; their units must parse.
-    static let lengthVariables: Set<String> = ["sea_level", "sea_level_residual", "water_column_height", "sea_level_monthly_max",
-                                               "river_stage", "river_stage_daily_max", "river_stage_daily_min"]
     static let lengthStandardNames: Set<String> = [
         "water_surface_height_above_reference_datum", "sea_surface_height", "sea_surface_height_above_sea_level",
         "sea_surface_height_above_geoid", "sea_floor_depth_below_sea_surface", "sea_surface_height_above_mean_sea_level",
@@ -124,7 +121,7 @@ struct SeriesAssembler {
         }
         // Units.
         var storedUnits = units
-        let isLength = SeriesAssembler.lengthVariables.contains(variable) || standardName.map(SeriesAssembler.lengthStandardNames.contains) == true
+        let isLength = SeriesKind(variable: variable).isLength || standardName.map(SeriesAssembler.lengthStandardNames.contains) == true
         if let length = LengthUnit(parsing: units) {
             length.convertToMetres(&keptValues)
             storedUnits = "m"

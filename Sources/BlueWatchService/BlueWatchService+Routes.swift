@@ -158,7 +158,7 @@ extension BlueWatchService {
     /// GET /alerts/{id}/cap: the alert's latest CAP 1.2 message.
     func alertCAP(_ id: String) throws -> Response {
         guard let n = Int64(id), try store.alert(id: n) != nil else { throw ProblemDetails(.notFound, "no alert '\(id)'; GET /alerts lists them") }
-        guard let message = try store.alertMessages(alertId: n).last?.message else { throw ProblemDetails(.notFound, "alert \(id) has no CAP message") }
+        guard let message = try store.alertMessages(alertId: n).last?.message() else { throw ProblemDetails(.notFound, "alert \(id) has no CAP message") }
         return Self.text(message.xml(), type: "application/cap+xml")
     }
 
@@ -166,7 +166,8 @@ extension BlueWatchService {
     /// latest CAP message of each alert (inline and linked), as CAP aggregators consume.
     func alertFeed(_ request: Request) throws -> Response {
         let alerts = try matchingAlerts(request)
-        let latest = try alerts.compactMap { a in try store.alertMessages(alertId: a.id!).last.map { (a, $0) } }
+        // A stored message that no longer decodes is an error naming it, not an entry left out.
+        let latest = try alerts.compactMap { a in try store.alertMessages(alertId: a.id!).last.map { (a, $0, try $0.message()) } }
         return Self.text(AlertFeed.atom(latest, feedID: "urn:bluewatch:alerts" + (request.uri.query.map { "?" + $0 } ?? "")), type: "application/atom+xml; charset=utf-8")
     }
 }

@@ -10,11 +10,14 @@ public enum StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The database refused a statement (a constraint, a type); the message names the
     /// statement and the server's reason.
     case database(String)
+    /// A stored row that no longer reads as what it holds (a CAP message whose JSON does not
+    /// decode); the message names the row.
+    case damaged(String)
 
     public var description: String {
         switch self {
         case .corrupt(let s): "stored observations are damaged: \(s)"
-        case .notFound(let s), .conflict(let s), .unavailable(let s), .database(let s): s
+        case .notFound(let s), .conflict(let s), .unavailable(let s), .database(let s), .damaged(let s): s
         }
     }
 }

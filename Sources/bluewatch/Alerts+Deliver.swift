@@ -1,10 +1,7 @@
 import ArgumentParser
 import BlueWatchCore
-import BlueWatchStore
+import BlueWatchWorkflows
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 extension BlueWatch.Alerts {
     struct Deliver: ParsableCommand {
@@ -52,61 +49,21 @@ extension BlueWatch.Alerts {
             if let now, UTCTime.parse(now) == nil { throw ValidationError("--now '\(now)' is not an ISO UTC time") }
         }
 
-        /// The wait before attempt k + 1 after k failures: 1, 2, 4, … minutes, at most an hour.
-        static func backoff(afterFailures k: Int) -> Double { min(3600, 60 * pow(2, Double(max(0, k - 1)))) }
-
         func run() throws {
             try reporting {
-                let resources = try store.resources()
-                let db = try store.openStore(resources)
-                guard let lock = try db.runLock(kind: "deliver", wait: !noWait) else { throw ExitCode(75) }
-                defer { withExtendedLifetime(lock) {} }
+                let db = try store.openStore(try store.resources())
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
-                let url = URL(string: webhook)!
-                var failures = 0
-                var held = Set<Int64>()   // alerts with a failed message in this pass: their later messages wait
-                for (m, attempts) in try db.webhookDue(endpoint: webhook, now: at, maxAttempts: maxAttempts) {
-                    guard let message = m.message, !held.contains(m.alertId) else { continue }
-                    let answer = Self.post(message.xml(), to: url, identifier: m.identifier, timeout: timeout)
-                    let failed = attempts + 1
-                    let next = at + Self.backoff(afterFailures: failed)
-                    try db.recordWebhookAttempt(messageID: m.id!, endpoint: webhook, at: at, delivered: answer.ok, error: answer.ok ? nil : answer.detail, nextAttemptAt: next)
-                    if answer.ok {
-                        Console.line("SENT    \(m.identifier) → \(webhook) (\(answer.detail))")
+                let delivery = WebhookDelivery(endpoint: URL(string: webhook)!, maxAttempts: maxAttempts, timeout: timeout)
+                let attempts = try delivery.run(store: db, now: at, wait: !noWait) { a in
+                    if a.delivered {
+                        Console.line("SENT    \(a.identifier) → \(webhook) (\(a.detail))")
                     } else {
-                        failures += 1
-                        held.insert(m.alertId)
-                        let then = failed >= maxAttempts ? "gave up after \(failed) attempts" : "retry after \(UTCTime.iso(next))"
-                        Console.line("FAILED  \(m.identifier) → \(webhook): \(answer.detail); \(then)")
+                        let then = a.retryAt.map { "retry after \(UTCTime.iso($0))" } ?? "gave up after \(a.attempts) attempts"
+                        Console.line("FAILED  \(a.identifier) → \(webhook): \(a.detail); \(then)")
                     }
                 }
-                if failures > 0 { throw ExitCode(1) }
+                if attempts.contains(where: { !$0.delivered }) { throw ExitCode(1) }
             }
-        }
-
-        /// POSTs `body`; ok for a 2xx answer. `URLSession` runs the request; this thread waits
-        /// at most the timeout (plus a second) for it.
-        static func post(_ body: String, to url: URL, identifier: String, timeout: Double) -> (ok: Bool, detail: String) {
-            final class Answer: @unchecked Sendable { var status: Int?; var error: String? }
-            var request = URLRequest(url: url, timeoutInterval: timeout)
-            request.httpMethod = "POST"
-            request.httpBody = Data(body.utf8)
-            request.setValue("application/cap+xml; charset=utf-8", forHTTPHeaderField: "Content-Type")
-            request.setValue(identifier, forHTTPHeaderField: "X-CAP-Identifier")
-            let answer = Answer()
-            let done = DispatchSemaphore(value: 0)
-            let task = URLSession.shared.dataTask(with: request) { _, response, error in
-                answer.status = (response as? HTTPURLResponse)?.statusCode
-                answer.error = error?.localizedDescription
-                done.signal()
-            }
-            task.resume()
-            if done.wait(timeout: .now() + timeout + 1) == .timedOut {
-                task.cancel()
-                return (false, "no answer within \(timeout) s")
-            }
-            if let status = answer.status { return ((200..<300).contains(status), "HTTP \(status)") }
-            return (false, answer.error ?? "no answer")
         }
     }
 }

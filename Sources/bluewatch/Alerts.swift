@@ -1,15 +1,10 @@
 import ArgumentParser
-import BlueWatchAnalysis
 import BlueWatchCore
 import BlueWatchExport
 import BlueWatchIngest
 import BlueWatchStore
 import BlueWatchWorkflows
 import Foundation
-#if canImport(Glibc)
-import Glibc
-import NetCDF
-#endif
 
 extension BlueWatch {
     struct Alerts: ParsableCommand {
@@ -28,11 +23,12 @@ struct AlertOptions: ParsableArguments {
         try? RegionCatalog(contentsOf: (store.home ?? ResourceLocator.home() ?? ".") + "/grids/regions.geojson")
     }
 
-    /// The engine for a configuration, with the regions plastics rules may name.
-    func engine(_ configuration: AlertConfiguration, resources: Resources, store: StoreOptions) -> AlertEngine {
-        var engine = AlertEngine(configuration: configuration, registry: resources.registry)
-        engine.regions = regions(store)?.regions ?? []
-        return engine
+    /// The alert workflows for a configuration: the regions plastics rules may name, the
+    /// store's outbox, drop folders ingested as `bluewatch ingest` would.
+    func workflow(_ configuration: AlertConfiguration, resources: Resources, store: StoreOptions) -> AlertWorkflow {
+        AlertWorkflow(configuration: configuration, registry: resources.registry, regions: regions(store)?.regions ?? [],
+                      outbox: outbox(configuration, store: store),
+                      ingest: IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry))
     }
 
     /// The rules file: --config, else stations/alerts.toml of the checkout.
@@ -96,48 +92,15 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources, creating: true)
-                guard let lock = try db.runLock(kind: "alerts", wait: !noWait) else { throw ExitCode(75) }
-                defer { withExtendedLifetime(lock) {} }
-                try ingestDropFolders(configuration, db: db, resources: resources)
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
-                let outcome: AlertEngine.Outcome
-                do { outcome = try options.engine(configuration, resources: resources, store: store).evaluate(store: db, now: at) } catch {
-                    throw CLIError.data("\(error)")
+                let report = try options.workflow(configuration, resources: resources, store: store).run(store: db, now: at, wait: !noWait)
+                for problem in report.problems { Console.error("bluewatch: \(problem)") }
+                if format == "table" {
+                    for change in report.changes { Console.line(change.line + (change.held ? "  (held: quiet hours)" : "")) }
+                } else {
+                    for m in report.delivered { Console.line(m.cap) }
                 }
-                // Only what the commit applied is reported: a change another run made first is not.
-                let applied = Set(try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks).map(\.identifier))
-                let delivered = try deliver(db: db, outbox: options.outbox(configuration, store: store), configuration: configuration, now: at)
-                var changed = false
-                for (change, line) in zip(outcome.changes, outcome.lines) {
-                    let message: CAPMessage
-                    switch change {
-                    case .open(_, let m), .update(_, _, _, _, _, _, let m), .close(_, _, _, let m): message = m
-                    }
-                    guard applied.contains(message.identifier) else { continue }
-                    changed = true
-                    guard format == "table" else { continue }
-                    let ruleId = message.parameters.first { $0.name == "rule" }?.value ?? ""
-                    let quiet = configuration.rules.first { $0.id == ruleId }?.isQuiet(at: at) ?? false
-                    Console.line(line + (quiet ? "  (held: quiet hours)" : ""))
-                }
-                if format == "jsonl" { for m in delivered { Console.line(m.cap) } }
-                if changed { throw ExitCode(3) }
-            }
-        }
-
-        func ingestDropFolders(_ c: AlertConfiguration, db: any DataStore, resources: Resources) throws {
-            let workflow = IngestWorkflow(reader: DatasetReader(catalog: resources.catalog), qc: resources.qc, registry: resources.registry)
-            for folder in c.dropFolders {
-                let files: [String]
-                do { files = try DatasetReader.files(under: folder) } catch { throw CLIError.data("drop folder \(folder): \(error)") }
-                for path in files {
-                    do {
-                        let outcome = try workflow.ingest(path, into: db)
-                        if outcome.status == .failed { Console.error("bluewatch: drop folder: \(path): \(outcome.detail)") }
-                    } catch {
-                        Console.error("bluewatch: drop folder: \(path): \(error)")
-                    }
-                }
+                if !report.changes.isEmpty { throw ExitCode(3) }
             }
         }
     }
@@ -173,28 +136,12 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources)
-                try db.clearReplay()
-                let engine = options.engine(configuration, resources: resources, store: store)
-                let dt = try stepSeconds()
-                var t = UTCTime.parse(from)!
-                let end = UTCTime.parse(to)!
-                var counts = (new: 0, updated: 0, closed: 0)
-                let earthquakes = try db.earthquakes(minimumMagnitude: 6.5)
-                while t <= end {
-                    let outcome: AlertEngine.Outcome
-                    do { outcome = try engine.evaluate(store: db, now: t, replay: true, earthquakes: earthquakes) } catch { throw CLIError.data("\(error)") }
-                    try db.commitAlertRun(outcome.changes, watermarks: outcome.watermarks, replay: true)
-                    for (change, line) in zip(outcome.changes, outcome.lines) {
-                        switch change {
-                        case .open: counts.new += 1
-                        case .update: counts.updated += 1
-                        case .close: counts.closed += 1
-                        }
-                        Console.line("\(UTCTime.iso(t))  \(line)")
+                let (counts, problems) = try options.workflow(configuration, resources: resources, store: store)
+                    .replay(store: db, from: UTCTime.parse(from)!, to: UTCTime.parse(to)!, step: try stepSeconds()) { t, change in
+                        Console.line("\(UTCTime.iso(t))  \(change.line)")
                     }
-                    t += dt
-                }
-                Console.line("replay: \(counts.new) raised, \(counts.updated) updates, \(counts.closed) closed (table alertReplay; nothing sent)")
+                for problem in problems { Console.error("bluewatch: \(problem)") }
+                Console.line("replay: \(counts.raised) raised, \(counts.updated) updates, \(counts.closed) closed (table alertReplay; nothing sent)")
             }
         }
     }
@@ -240,7 +187,9 @@ extension BlueWatch.Alerts {
                 Console.line("  opened \(UTCTime.iso(a.openedAt)), updated \(UTCTime.iso(a.updatedAt))\(a.closedAt.map { ", closed \(UTCTime.iso($0))" } ?? "")\(a.acknowledgedBy.map { ", acknowledged by \($0)" } ?? "")")
                 for m in try db.alertMessages(alertId: id) {
                     Console.line("  \(m.msgType) \(m.identifier) sent \(UTCTime.iso(m.sent))\(m.delivered ? "" : " (not yet in the outbox)")")
-                    if xml, let message = m.message { Console.out(message.xml()) }
+                    if xml {
+                        do { Console.out(try m.message().xml()) } catch { Console.error("bluewatch: \(error)") }
+                    }
                 }
             }
         }
@@ -273,58 +222,11 @@ extension BlueWatch.Alerts {
                 let resources = try store.resources()
                 let configuration = try options.load(resources, store: store)
                 let db = try store.openStore(resources, creating: true)
-                guard let lock = try db.runLock(kind: "alerts", wait: true) else { throw ExitCode(75) }
-                defer { withExtendedLifetime(lock) {} }
-                guard let a = try db.alert(id: id), a.status == "open" else { throw CLIError.data("no open alert \(id)") }
-                let now = Date().timeIntervalSince1970
-                let earlier = try db.alertMessages(alertId: id)
-                let message = CAPMessage(identifier: "bluewatch.\(a.ruleId).\(a.seriesId).\(Int(a.openedAt)).cancel", sender: configuration.sender, sent: now,
-                                         msgType: .cancel, references: earlier.map { (configuration.sender, $0.identifier, $0.sent) }, category: "Other",
-                                         event: a.event, urgency: .past, severity: CAPMessage.Severity(rawValue: a.severity) ?? .unknown, certainty: .observed,
-                                         headline: "Ended: " + a.headline, description: reason, areaDescription: a.stationId)
-                try db.commitAlertRun([.close(alertId: id, version: a.version, at: now, message: message)], watermarks: [])
-                let outbox = options.outbox(configuration, store: store)
-                _ = try deliver(db: db, outbox: outbox)
-                Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(outbox)")
+                let workflow = options.workflow(configuration, resources: resources, store: store)
+                let (message, report) = try workflow.close(alertID: id, reason: reason, store: db, now: Date().timeIntervalSince1970)
+                for problem in report.problems { Console.error("bluewatch: \(problem)") }
+                Console.line("alert \(id) closed; CAP Cancel \(message.identifier) in \(workflow.outbox)")
             }
         }
     }
-}
-
-/// Writes every undelivered CAP message to the outbox folder (`IDENTIFIER.xml` and `.json`,
-/// each written atomically, so a repeat after a crash rewrites the same file) and marks it.
-/// Messages of a rule in its quiet hours at `now` stay in the table for a later run.
-func deliver(db: any DataStore, outbox: String, configuration: AlertConfiguration? = nil, now: Double = Date().timeIntervalSince1970) throws -> [AlertMessageRecord] {
-    let pending = try db.undeliveredAlertMessages().filter { m in
-        guard let configuration, let rule = m.message?.parameters.first(where: { $0.name == "rule" })?.value,
-              let r = configuration.rules.first(where: { $0.id == rule }) else { return true }
-        return !r.isQuiet(at: now)
-    }
-    // A run killed while writing leaves a partial file; runs hold the lock, so none is being written now.
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: outbox)) ?? [] where name.hasPrefix(".partial-") {
-        try? FileManager.default.removeItem(atPath: outbox + "/" + name)
-    }
-    guard !pending.isEmpty else { return [] }
-    do { try FileManager.default.createDirectory(atPath: outbox, withIntermediateDirectories: true) } catch {
-        throw CLIError.configuration("cannot create the outbox \(outbox): \(error)")
-    }
-    /// Written beside the target under a name drainers ignore, then renamed over it (atomic).
-    func place(_ text: String, as name: String) throws {
-        let partial = outbox + "/.partial-" + name, final = outbox + "/" + name
-        try Data(text.utf8).write(to: URL(fileURLWithPath: partial))
-        do { try replaceAtomically(final, with: partial) } catch { throw CLIError.data("\(error)") }
-    }
-    var done: [Int64] = []
-    for m in pending {
-        guard let message = m.message else { continue }
-        do {
-            try place(message.xml(), as: m.identifier + ".xml")
-            try place(m.cap + "\n", as: m.identifier + ".json")
-            done.append(m.id!)
-        } catch {
-            Console.error("bluewatch: outbox \(outbox): \(error); will retry on the next run")
-        }
-    }
-    try db.markDelivered(done)
-    return pending.filter { done.contains($0.id!) }
 }

@@ -2,6 +2,7 @@ import BlueWatchCore
 import ArgumentParser
 import BlueWatchIngest
 import BlueWatchStore
+import BlueWatchWorkflows
 import Foundation
 
 /// Options every command that touches the store shares.
@@ -103,6 +104,21 @@ func reporting(_ body: () throws -> Void) throws {
     } catch let error as CLIError {
         Console.error("bluewatch: \(error.description)")
         throw error.exitCode
+    } catch let error as WorkflowError {
+        Console.error("bluewatch: \(error.description)")
+        throw error.exitCode
+    }
+}
+
+extension WorkflowError {
+    /// The documented exit status of a workflow's refusal.
+    var exitCode: ExitCode {
+        switch self {
+        case .data: ExitCode(1)
+        case .configuration: ExitCode(2)
+        case .usage: ExitCode(64)
+        case .busy: ExitCode(75)
+        }
     }
 }
 

@@ -87,7 +87,7 @@ extension BlueWatch.Series {
         var station: String
 
         @Option(help: "Variable (sea_level, sea_level_residual, water_column_height, …).")
-        var variable = "sea_level"
+        var variable = SeriesKind.seaLevel.variable
 
         @Option(help: ArgumentHelp("Sampling label to pick among several series: 1 min, hourly, monthly, annual, ….", valueName: "label"))
         var sampling: String?

@@ -2,6 +2,7 @@ import ArgumentParser
 import BlueWatchIngest
 import BlueWatchService
 import BlueWatchStore
+import BlueWatchWorkflows
 import Foundation
 import Hummingbird
 
@@ -79,6 +80,9 @@ func reportingAsync(_ body: () async throws -> Void) async throws {
     do {
         try await body()
     } catch let error as CLIError {
+        Console.error("bluewatch: \(error.description)")
+        throw error.exitCode
+    } catch let error as WorkflowError {
         Console.error("bluewatch: \(error.description)")
         throw error.exitCode
     }

@@ -72,7 +72,7 @@ extension BlueWatch.Trend {
         var admitSuspect = false
 
         @Option(help: "Variable to analyse.")
-        var variable = "sea_level"
+        var variable = SeriesKind.seaLevel.variable
 
         @Option(help: "Output: table, json or csv.")
         var format: OutputFormat = .table

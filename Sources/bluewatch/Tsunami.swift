@@ -116,7 +116,7 @@ extension BlueWatch.Tsunami {
                         let dataset = try resources.readChecked(target)
                         let source = TrendReport.Source(title: dataset.title, path: dataset.source.path, sha256: dataset.source.sha256,
                                                         provider: dataset.provider, version: dataset.version, doi: dataset.doi)
-                        let usable = dataset.series.filter { Detect.isTsunamiRecord($0.descriptor) }
+                        let usable = dataset.series.filter { $0.descriptor.canShowTsunami }
                         if usable.isEmpty { throw CLIError.data("\(target) holds no DART or sub-hourly sea-level record") }
                         for p in usable {
                             var station = try resources.registry.resolve(p.station)
@@ -130,7 +130,7 @@ extension BlueWatch.Tsunami {
                         }
                         let datasets = Dictionary(uniqueKeysWithValues: try db.datasets().map { ($0.id!, $0) })
                         // Measured records; a station known only by de-tided files (some DARTs) gets those.
-                        let all = try db.seriesList(stationID: station.id).filter { Detect.isTsunamiRecord($0.descriptor) }
+                        let all = try db.seriesList(stationID: station.id).filter { $0.descriptor.canShowTsunami }
                         let measured = all.filter { !$0.isDerived }
                         let records = measured.isEmpty ? all : measured
                         if records.isEmpty { throw CLIError.data("station '\(target)' has no stored DART or sub-hourly sea-level record") }
@@ -146,11 +146,6 @@ extension BlueWatch.Tsunami {
                 let samples = reports.reduce(0) { $0 + $1.samples }
                 try output(reports, seconds: seconds, samples: samples)
             }
-        }
-
-        static func isTsunamiRecord(_ d: SeriesDescriptor) -> Bool {
-            if d.variable == "water_column_height" { return true }
-            return (d.variable == "sea_level" || d.variable == "sea_level_residual") && (d.samplingSeconds ?? .infinity) <= 360
         }
 
         func output(_ reports: [TsunamiDetectionReport], seconds: Double, samples: Int) throws {
@@ -273,7 +268,7 @@ extension BlueWatch.Tsunami {
             var result: [String: Double] = [:]
             let runner = TsunamiDetectionRunner(event: event)
             for station in registry.stations where station.kind == .tideGauge {
-                for r in try db.seriesList(stationID: station.id) where r.variable == "sea_level" && !r.isDerived && (r.samplingSeconds ?? .infinity) <= 360
+                for r in try db.seriesList(stationID: station.id) where r.kind == .seaLevel && !r.isDerived && r.descriptor.canShowTsunami
                     && r.timeStart <= event.time && r.timeEnd >= event.time + 3600 {
                     let report = runner.report(station: station, identifier: r.sourceIdentifier, descriptor: r.descriptor, series: try db.readSeries(id: r.id!), sources: [])
                     if let a = report.maximumAmplitude { result[station.id] = max(result[station.id] ?? 0, a) }

@@ -153,7 +153,7 @@ struct ServiceDataTests {
     func alertsAndFeed() async throws {
         let (service, dir) = try T.service()
         let alert = try #require(try service.store.alerts().first)
-        let message = try #require(try service.store.alertMessages(alertId: alert.id!).last?.message)
+        let message = try #require(try service.store.alertMessages(alertId: alert.id!).last?.message())
         try await Application(router: service.router()).test(.router) { client in
             let tsunami = try await client.execute(uri: "/alerts?project=blue-06-scs-tsunami", method: .get) { try #require(try T.json($0) as? [[String: Any]]) }
             #expect(tsunami.count == 1 && tsunami.first?["stationId"] as? String == "dart-21418")

@@ -47,7 +47,7 @@ public struct ProjectReportBuilder: Sendable {
         var runner = StationTrendRunner(from: from, to: to)
         runner.keepValues = true
         for station in stations {
-            let records = try store.seriesList(stationID: station.id).filter { $0.variable == "sea_level" && !$0.isDerived }
+            let records = try store.seriesList(stationID: station.id).filter { $0.kind == .seaLevel && !$0.isDerived }
             guard !records.isEmpty else { continue }
             let reports = try runner.reports(station: station, store: store).sorted { ($0.trend?.valuesUsed ?? 0) > ($1.trend?.valuesUsed ?? 0) }
             guard let primary = reports.first else { continue }
@@ -90,7 +90,7 @@ public struct ProjectReportBuilder: Sendable {
         let events = try store.earthquakes(minimumMagnitude: 6.5)
         for station in stations {
             let records = try store.seriesList(stationID: station.id).filter {
-                !$0.isDerived && ($0.variable == "water_column_height" || ($0.variable == "sea_level" && ($0.samplingSeconds ?? .infinity) <= 360))
+                !$0.isDerived && $0.kind != .seaLevelResidual && $0.descriptor.canShowTsunami
             }
             for record in records {
                 if let from, record.timeEnd < from { continue }

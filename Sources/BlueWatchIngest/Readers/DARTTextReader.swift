@@ -40,7 +40,7 @@ enum DARTTextReader {
         let counts = (1...3).map { t in types.filter { $0 == t }.count }
         notes.append("water_column_height: records by type: \(counts[0]) 15-min, \(counts[1]) 1-min, \(counts[2]) 15-s; \(values.filter { $0.isNaN }.count) rows of 9999 (missing)")
         let parsed = try SeriesAssembler(path: path).make(
-            station: StationReference(provider: "ndbc", id: id, kind: .dartBuoy), variable: "water_column_height",
+            station: StationReference(provider: "ndbc", id: id, kind: .dartBuoy), variable: SeriesKind.waterColumnHeight.variable,
             standardName: "sea_floor_depth_below_sea_surface", longName: "height of water column (bottom pressure)",
             times: times, values: values, units: "m", datum: "none: water-column height above the sea floor",
             duplicates: .highestRank(types), notes: &notes)

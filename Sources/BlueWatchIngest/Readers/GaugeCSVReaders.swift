@@ -25,7 +25,7 @@ enum ResidualCSVReader {
         var notes: [String] = []
         let station = try context.stationFromEntry(kind: .dartBuoy)
         let parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: context.entry?.variable ?? "sea_level_residual", times: times, values: values,
+            station: station, variable: context.entry?.variable ?? SeriesKind.seaLevelResidual.variable, times: times, values: values,
             units: context.entry?.units ?? "m", derived: true, duplicates: .mean, notes: &notes)
         var dataset = context.dataset(format: .residualCSV, title: "residual at \(station.id)")
         dataset.series = [parsed]
@@ -60,11 +60,11 @@ enum GaugeCSVReader {
         let units = context.entry?.units ?? "m"
         var notes: [String] = []
         let assembler = SeriesAssembler(path: path)
-        var series = [try assembler.make(station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
+        var series = [try assembler.make(station: station, variable: SeriesKind.seaLevel.variable, standardName: "water_surface_height_above_reference_datum",
                                          longName: "1-minute observed sea level", times: times, values: heights, units: units,
                                          datum: context.entry?.datum, notes: &notes)]
         if rc != nil {
-            series.append(try assembler.make(station: station, variable: "sea_level_residual", longName: "high-pass (< 3 h) residual, Geoscience Australia",
+            series.append(try assembler.make(station: station, variable: SeriesKind.seaLevelResidual.variable, longName: "high-pass (< 3 h) residual, Geoscience Australia",
                                              times: times, values: resid, units: units, derived: true, notes: &notes))
         }
         var dataset = context.dataset(format: .gaugeCSV, title: "1-minute sea level at \(station.id)")
@@ -96,7 +96,7 @@ enum COOPSCSVReader {
         if station.id.isEmpty { station.id = context.stem }
         var notes: [String] = []
         let parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
+            station: station, variable: SeriesKind.seaLevel.variable, standardName: "water_surface_height_above_reference_datum",
             longName: "1-minute water level", times: times, values: values, units: context.entry?.units ?? "m",
             datum: context.entry?.datum, notes: &notes)
         var dataset = context.dataset(format: .coopsCSV, title: "CO-OPS 1-minute water level, station \(station.id)")
@@ -128,7 +128,7 @@ enum MonthlySummaryCSVReader {
         let units = context.entry?.units ?? "m"
         var notes: [String] = []
         let assembler = SeriesAssembler(path: path)
-        var series = [try assembler.make(station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
+        var series = [try assembler.make(station: station, variable: SeriesKind.seaLevel.variable, standardName: "water_surface_height_above_reference_datum",
                                          longName: "monthly mean sea level", times: times, values: means, units: units,
                                          datum: context.entry?.datum, derived: context.entry?.derived ?? false, notes: &notes)]
         if maxC != nil {

@@ -46,7 +46,7 @@ enum MRCWaterLevelReader {
         let station = StationReference(provider: "mrc", id: stationCode, kind: .riverGauge)
         var notes: [String] = []
         var parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: "river_stage", longName: "river water level above the gauge zero", times: times, values: values,
+            station: station, variable: SeriesKind.riverStage.variable, longName: "river water level above the gauge zero", times: times, values: values,
             units: units, datum: context.entry?.datum ?? "gauge zero of MRC station \(stationCode)", notes: &notes)
         if parsed.series.count == times.count, zip(parsed.series.times, times).allSatisfy({ abs($0 - $1) < 0.001 }) {
             for (i, e) in estimated.enumerated() where e { parsed.series.flags[i] = .suspect }

@@ -93,11 +93,11 @@ enum NetCDFDatasetReader {
     /// BlueWatch's name for a variable from its standard name or source name.
     static func canonicalName(_ v: CFStationVariable) -> String {
         let lower = v.name.lowercased()
-        if lower.contains("resid") { return "sea_level_residual" }
+        if lower.contains("resid") { return SeriesKind.seaLevelResidual.variable }
         switch v.standardName {
         case "water_surface_height_above_reference_datum", "sea_surface_height", "tide_gauge_sea_level",
-             "sea_surface_height_above_reference_ellipsoid": return "sea_level"
-        case "sea_floor_depth_below_sea_surface": return "water_column_height"
+             "sea_surface_height_above_reference_ellipsoid": return SeriesKind.seaLevel.variable
+        case "sea_floor_depth_below_sea_surface": return SeriesKind.waterColumnHeight.variable
         default: return lower
         }
     }

@@ -50,7 +50,7 @@ enum PSMSLReader {
         let station = StationReference(provider: "psmsl", id: String(id), name: info?.name, latitude: info?.latitude, longitude: info?.longitude)
         var notes: [String] = []
         var parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
+            station: station, variable: SeriesKind.seaLevel.variable, standardName: "water_surface_height_above_reference_datum",
             longName: monthly ? "monthly mean sea level" : "annual mean sea level", times: times, values: values, units: "mm",
             datum: "PSMSL Revised Local Reference (RLR)", notes: &notes)
         let flagged = attention.enumerated().filter { $0.element && !values[$0.offset].isNaN }.map { $0.offset }

@@ -12,7 +12,7 @@ enum TwoColumnTextReader {
         let entry = context.entry
         let timeUnits = try context.required(entry?.timeUnits, "time_units")
         let units = try context.required(entry?.units, "units")
-        let variable = entry?.variable ?? "sea_level"
+        let variable = entry?.variable ?? SeriesKind.seaLevel.variable
         let decoder: CFTimeUnits
         do { decoder = try CFTimeUnits(units: timeUnits) } catch {
             throw IngestError(path: path, reason: "time_units in stations/sources.toml: \(error.description)")
@@ -36,7 +36,7 @@ enum TwoColumnTextReader {
         let station = try context.stationFromEntry(kind: entry?.stationFromName == "ndbc" ? .dartBuoy : .tideGauge)
         var notes: [String] = []
         let parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: variable, standardName: variable == "sea_level" ? "water_surface_height_above_reference_datum" : nil,
+            station: station, variable: variable, standardName: SeriesKind(variable: variable) == .seaLevel ? "water_surface_height_above_reference_datum" : nil,
             times: times, values: values, units: units, datum: entry?.datum, derived: entry?.derived ?? false,
             duplicates: .mean, timeResolution: decoder.secondsPerUnit / pow(10, Double(decimals)), notes: &notes)
         var dataset = context.dataset(format: .twoColumnText, title: "\(variable) at \(station.id)")

@@ -25,7 +25,7 @@ enum UHSLCDailyReader {
         let station = try context.stationFromEntry()
         var notes: [String] = []
         let parsed = try SeriesAssembler(path: path).make(
-            station: station, variable: "sea_level", standardName: "water_surface_height_above_reference_datum",
+            station: station, variable: SeriesKind.seaLevel.variable, standardName: "water_surface_height_above_reference_datum",
             longName: "daily mean sea level", times: times, values: values, units: context.entry?.units ?? "mm",
             datum: context.entry?.datum, derived: context.entry?.derived ?? false, notes: &notes)
         var dataset = context.dataset(format: .uhslcDailyCSV, title: "UHSLC daily sea level at \(station.provider):\(station.id)")

@@ -43,9 +43,9 @@ enum USGSDailyValuesReader {
         var notes: [String] = []
         var series: [ParsedSeries] = []
         let columns: [(column: String, variable: String, longName: String, units: String, scale: Double)] = [
-            ("gage.height.mean", "river_stage", "daily mean river stage above the gauge zero", stageUnits, 1),
-            ("gage.height.max", "river_stage_daily_max", "daily maximum river stage above the gauge zero", stageUnits, 1),
-            ("gage.height.min", "river_stage_daily_min", "daily minimum river stage above the gauge zero", stageUnits, 1),
+            ("gage.height.mean", SeriesKind.riverStage.variable, "daily mean river stage above the gauge zero", stageUnits, 1),
+            ("gage.height.max", SeriesKind.riverStageDailyMaximum.variable, "daily maximum river stage above the gauge zero", stageUnits, 1),
+            ("gage.height.min", SeriesKind.riverStageDailyMinimum.variable, "daily minimum river stage above the gauge zero", stageUnits, 1),
             ("discharge.mean", "river_discharge", "daily mean discharge (converted from ft3 s-1)", "m3 s-1", cubicFeet),
         ]
         for c in columns {

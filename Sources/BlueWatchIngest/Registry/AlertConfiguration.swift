@@ -3,62 +3,6 @@ import Foundation
 
 /// Alert rules for `bluewatch alerts run` (TOML; commented example in Docs/alerts.example.toml).
 public struct AlertConfiguration: Sendable {
-    public enum Kind: String, Sendable, CaseIterable {
-        /// Tsunami detections on DART and 1-minute gauge records.
-        case tsunami
-        /// The non-tidal residual beyond a threshold (metres).
-        case residual
-        /// No new observation for `hours`.
-        case silent
-        /// At least `count` values flagged fail by QC within `window_hours`.
-        case qc
-        /// A station's sea-level trend (OLS, AR(1)-corrected; `bluewatch trend`) above
-        /// `threshold` mm/yr, when the record is long enough to be meaningful.
-        case trend
-        /// New microplastic hot spots (Getis-Ord Gi*, FDR-controlled) in one harmonised group,
-        /// evaluated when new samples have been ingested; one alert per hot cell.
-        case plastics
-        /// A river gauge's latest stage at or above its lowest published level (CAP event
-        /// "Flood"): raised at the first level reached, updated when a higher level is reached,
-        /// cancelled when the stage is back below the lowest level.
-        case river
-    }
-
-    public struct Rule: Sendable {
-        public var id: String
-        public var kind: Kind
-        public var severity: CAPMessage.Severity
-        /// Station ids covered; empty with `projects` empty means every station.
-        public var stations: [String]
-        public var projects: [String]
-        public var threshold: Double?
-        public var hours: Double?
-        public var count: Int?
-        public var windowHours: Double?
-        /// A tsunami or residual condition clears this long after its last exceedance.
-        public var clearAfterHours: Double
-        /// An open alert is updated when its magnitude grows by this fraction.
-        public var updateGrowth: Double
-        /// UTC hours [start, end) during which this rule's messages are held in the outbox table
-        /// (recorded, not delivered) until the quiet period ends. Extreme alerts are never held.
-        public var quietHours: (start: Int, end: Int)?
-        /// Plastics rules: the harmonised group key (default: the largest group), the region
-        /// (grids/regions.geojson id), cell size in degrees, Gi* band in km, false-discovery rate.
-        public var group: String?
-        public var region: String?
-        public var resolution: Double?
-        public var bandKm: Double?
-        public var alpha: Double?
-        public var line: Int
-
-        /// True when `time` falls in the rule's quiet hours and its severity may wait.
-        public func isQuiet(at time: Double) -> Bool {
-            guard let q = quietHours, severity != .extreme else { return false }
-            let hour = UTCTime.components(time).hour
-            return q.start <= q.end ? (hour >= q.start && hour < q.end) : (hour >= q.start || hour < q.end)
-        }
-    }
-
     public var sender: String
     /// The outbox as the file gives it (default `outbox`); a relative path belongs to the store:
     /// use ``outbox(forStore:)``.
@@ -146,7 +90,7 @@ public struct AlertConfiguration: Sendable {
             let n = line(of: entry.id)
             func fail(_ reason: String) -> RegistryError { RegistryError(file: path, reason: "line \(n): rule '\(entry.id)': \(reason)") }
             guard seen.insert(entry.id).inserted else { throw fail("a rule with this id comes earlier") }
-            guard let kind = Kind(rawValue: entry.kind) else { throw fail("unknown kind '\(entry.kind)' (one of \(Kind.allCases.map { $0.rawValue }.joined(separator: ", ")))") }
+            guard let kind = Rule.Kind(rawValue: entry.kind) else { throw fail("unknown kind '\(entry.kind)' (one of \(Rule.Kind.allCases.map { $0.rawValue }.joined(separator: ", ")))") }
             let severity: CAPMessage.Severity
             if let s = entry.severity {
                 guard let v = CAPMessage.Severity.allCases.first(where: { $0.rawValue.lowercased() == s.lowercased() }) else {
@@ -156,16 +100,26 @@ public struct AlertConfiguration: Sendable {
             } else { severity = kind == .tsunami ? .extreme : .moderate }
             for s in entry.stations ?? [] where registry.station(id: s) == nil { throw fail("unknown station '\(s)' (see `bluewatch stations`)") }
             for p in entry.projects ?? [] where projects.project(id: p) == nil { throw fail("unknown project '\(p)'") }
+            let condition: Rule.Condition
             switch kind {
-            case .residual: guard let t = entry.threshold, t > 0 else { throw fail("a residual rule needs threshold = metres (> 0)") }
-            case .silent: guard let h = entry.hours, h > 0 else { throw fail("a silent rule needs hours = N (> 0)") }
-            case .qc: guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
-            case .trend: guard let t = entry.threshold else { throw fail("a trend rule needs threshold = mm/yr") }; _ = t
-            case .tsunami: break
+            case .tsunami: condition = .tsunami
+            case .residual:
+                guard let t = entry.threshold, t > 0 else { throw fail("a residual rule needs threshold = metres (> 0)") }
+                condition = .residual(thresholdMetres: t)
+            case .silent:
+                guard let h = entry.hours, h > 0 else { throw fail("a silent rule needs hours = N (> 0)") }
+                condition = .silent(hours: h)
+            case .qc:
+                guard let c = entry.count, c > 0, let w = entry.window_hours, w > 0 else { throw fail("a qc rule needs count = N and window_hours = H") }
+                condition = .qualityControl(failures: c, windowHours: w)
+            case .trend:
+                guard let t = entry.threshold else { throw fail("a trend rule needs threshold = mm/yr") }
+                condition = .trend(thresholdMillimetresPerYear: t)
             case .river:
                 for s in entry.stations ?? [] where registry.station(id: s)?.levels.isEmpty ?? true {
                     throw fail("station '\(s)' has no published levels in stations/registry.toml")
                 }
+                condition = .river
             case .plastics:
                 if let r = entry.region, let regions, !regions.regions.contains(where: { $0.id == r }) {
                     throw fail("unknown region '\(r)' (one of \(regions.regions.map(\.id).joined(separator: ", ")))")
@@ -173,16 +127,16 @@ public struct AlertConfiguration: Sendable {
                 if let r = entry.resolution, !(r > 0 && r <= 30) { throw fail("resolution must be between 0 and 30 degrees") }
                 if let b = entry.band_km, b <= 0 { throw fail("band_km must be positive") }
                 if let a = entry.alpha, !(a > 0 && a < 1) { throw fail("alpha must be between 0 and 1") }
+                condition = .plastics(Rule.HotSpotSelection(group: entry.group, region: entry.region, resolution: entry.resolution ?? 1,
+                                                            bandKm: entry.band_km, alpha: entry.alpha ?? 0.05))
             }
             var quiet: (Int, Int)? = nil
             if let q = entry.quiet_hours {
                 guard q.count == 2, q.allSatisfy({ (0...24).contains($0) }), q[0] != q[1] else { throw fail("quiet_hours must be [start, end] in UTC hours 0–24") }
                 quiet = (q[0], q[1])
             }
-            rules.append(Rule(id: entry.id, kind: kind, severity: severity, stations: entry.stations ?? [], projects: entry.projects ?? [],
-                              threshold: entry.threshold, hours: entry.hours, count: entry.count, windowHours: entry.window_hours,
-                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, quietHours: quiet,
-                              group: entry.group, region: entry.region, resolution: entry.resolution, bandKm: entry.band_km, alpha: entry.alpha, line: n))
+            rules.append(Rule(id: entry.id, condition: condition, severity: severity, stations: entry.stations ?? [], projects: entry.projects ?? [],
+                              clearAfterHours: entry.clear_after_hours ?? 2, updateGrowth: entry.update_growth ?? 0.2, quietHours: quiet, line: n))
         }
         guard !rules.isEmpty else { throw RegistryError(file: path, reason: "no [[rule]] defined") }
         self.rules = rules

@@ -68,10 +68,10 @@ public struct QCCatalog: Sendable {
     public static func kind(of descriptor: SeriesDescriptor) -> String? {
         guard !descriptor.isDerived else { return nil }
         let s = descriptor.samplingSeconds ?? 0
-        switch descriptor.variable {
-        case "water_column_height": return "dart"
-        case "river_stage", "river_stage_daily_max", "river_stage_daily_min": return s <= 21_600 ? "river-subdaily" : "river-daily"
-        case "sea_level":
+        switch descriptor.kind {
+        case .waterColumnHeight: return "dart"
+        case .riverStage, .riverStageDailyMaximum, .riverStageDailyMinimum: return s <= 21_600 ? "river-subdaily" : "river-daily"
+        case .seaLevel:
             switch s {
             case ..<361: return "gauge-1min"
             case ..<10_801: return "gauge-hourly"

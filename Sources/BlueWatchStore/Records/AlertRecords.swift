@@ -52,7 +52,14 @@ public struct AlertMessageRecord: Codable, FetchableRecord, MutablePersistableRe
     public var cap: String
     public var delivered: Bool
 
-    public var message: CAPMessage? { try? JSONDecoder().decode(CAPMessage.self, from: Data(cap.utf8)) }
+    /// The CAP message, decoded from its stored JSON. A row that no longer decodes (damaged,
+    /// or written by a version whose CAP JSON differed) is an error naming the message, never
+    /// a message silently left out.
+    public func message() throws(StoreError) -> CAPMessage {
+        do { return try JSONDecoder().decode(CAPMessage.self, from: Data(cap.utf8)) } catch {
+            throw .damaged("stored CAP message \(identifier) (alert \(alertId)) does not decode: \(error)")
+        }
+    }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) { id = inserted.rowID }
 }

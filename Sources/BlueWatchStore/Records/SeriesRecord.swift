@@ -12,6 +12,8 @@ public struct SeriesRecord: Codable, FetchableRecord, MutablePersistableRecord, 
     /// The id the source file gave the station, "provider:id" ("psmsl:1327").
     public var sourceIdentifier: String
     public var variable: String
+    /// The quantity (from ``variable``).
+    public var kind: SeriesKind { SeriesKind(variable: variable) }
     public var standardName: String?
     public var longName: String?
     public var units: String
