@@ -71,10 +71,13 @@ extension BlueWatchService {
             var start: String?; var end: String?; var valuesUsed: Int?; var meaningful: Bool?; var units = "mm/yr"
             var estimate: Double?; var lower: Double?; var upper: Double?; var tau: Double?; var p: Double?; var pOriginal: Double?
             var confidence: Double?; var failure: String?
+            /// Why the trend is not meaningful, and what to keep in mind when it is, as `bluewatch trend` prints them.
+            var reasons: [String]?; var warnings: [String]?
         }
         return try Self.json(reports.map { r in
             var one = One(station: r.station, series: r.series, sampling: r.sampling, method: method, start: r.trend?.start, end: r.trend?.end,
-                          valuesUsed: r.trend?.valuesUsed, meaningful: r.trend?.meaningful, confidence: r.trend?.confidence, failure: r.failure)
+                          valuesUsed: r.trend?.valuesUsed, meaningful: r.trend?.meaningful, confidence: r.trend?.confidence, failure: r.failure,
+                          reasons: r.trend?.reasons, warnings: r.trend?.warnings)
             guard let t = r.trend else { return one }
             switch method {
             case "ols": (one.estimate, one.lower, one.upper, one.p) = (t.ols.estimate, t.ols.lower, t.ols.upper, t.ols.pValue)

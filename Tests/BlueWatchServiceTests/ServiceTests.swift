@@ -184,6 +184,9 @@ struct ServiceTests {
                     try #require((try Self.json($0) as? [[String: Any]])?.first { $0["series"] as? String == "psmsl:1327" })
                 }
                 #expect(one["method"] as? String == method && (one[key] as? Double) != nil && one[key] as? Double == expected as? Double, "\(method): \(one)")
+                #expect(one["reasons"] as? [String] == trend["reasons"] as? [String] && one["warnings"] as? [String] == trend["warnings"] as? [String],
+                        "\(method): a single method keeps the report's reasons and warnings")
+                #expect(one["reasons"] != nil && one["warnings"] != nil, "\(method): \(one)")
             }
             try await client.execute(uri: "/stations/suva/trend?method=lowess", method: .get) { Self.expectProblem($0, .badRequest, "method") }
             try await client.execute(uri: "/stations/lautoka/trend", method: .get) { Self.expectProblem($0, .notFound, "no stored sea-level series") }
