@@ -70,7 +70,7 @@ let package = Package(
         .target(name: "BlueWatchWorkflows", dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchAnalysis", "NetCDF", "Geodesy"]),
         .target(
             name: "BlueWatchService",
-            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchWorkflows",
+            dependencies: ["BlueWatchCore", "BlueWatchIngest", "BlueWatchStore", "BlueWatchExport", "BlueWatchAnalysis", "BlueWatchWorkflows", "Geodesy",
                            .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
                            .product(name: "Prometheus", package: "swift-prometheus")]
         ),

@@ -41,6 +41,20 @@ public struct BlueWatchService: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         router.get("health") { _, _ in try self.health() }
+        // OGC API – Common, Features and EDR (BlueWatchService+Features.swift, +EDR.swift).
+        router.get("/") { request, _ in try self.landing(request) }
+        router.get("conformance") { request, _ in try self.conformance(request) }
+        router.get("collections") { request, _ in try self.collections(request) }
+        router.get("collections/stations/items") { request, _ in try self.stationItems(request) }
+        router.get("collections/stations/items/:featureId") { request, context in try self.stationItem(try context.parameters.require("featureId"), request) }
+        router.get("collections/observations/locations") { request, _ in try self.edrLocations(request) }
+        router.get("collections/observations/locations/:locationId") { request, context in try self.edrLocation(try context.parameters.require("locationId"), request) }
+        router.get("collections/observations/position") { request, _ in try self.edrPosition(request) }
+        router.get("collections/observations/area") { request, _ in try self.edrArea(request) }
+        router.get("collections/observations/cube") { request, _ in try self.edrCube(request) }
+        // Each collection by name: a parameter beside the literal paths below would never match them.
+        router.get("collections/stations") { request, _ in try self.collection("stations", request) }
+        router.get("collections/observations") { request, _ in try self.collection("observations", request) }
         router.get("metrics") { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
         router.get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
         router.get("stations") { request, _ in try self.stations(request) }
@@ -85,7 +99,7 @@ public struct BlueWatchService: Sendable {
 
     static func json<T: Encodable>(_ value: T) throws -> Response {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
         return data(try encoder.encode(value), type: "application/json")
     }

@@ -21,20 +21,6 @@ struct PostgresCentreTests {
         }
     }
 
-    func startServer(_ database: String, port: Int) throws -> Process {
-        let server = Process()
-        server.executableURL = URL(fileURLWithPath: CommandRunner.binary)
-        server.arguments = ["serve", "--port", String(port), "--uploads", dir.file("uploads-\(port)"), "--db", database]
-        server.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
-        var environment = ProcessInfo.processInfo.environment
-        environment["BLUEWATCH_HOME"] = TestPaths.packageRoot
-        server.environment = environment
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        return server
-    }
-
     static func get(_ port: Int, _ path: String) -> (status: Int, body: String) {
         let r = ServeAbuseTests.exchange(port, ServeAbuseTests.request("GET", path))
         return (r.status, String(r.text.split(separator: "\r\n\r\n", maxSplits: 1).last ?? ""))
@@ -45,18 +31,9 @@ struct PostgresCentreTests {
         let database = try PostgresCluster.freshDatabase()
         let cli = CommandRunner(database: database)
         #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/155.rlrdata")]).status == 0)
-        let base = 20_000 + Int.random(in: 0..<20_000)
-        let ports = [base, base + 1, base + 2]
-        let servers = try ports.map { try startServer(database, port: $0) }
-        defer { for s in servers { s.terminate(); s.waitUntilExit() } }
-        for port in ports {
-            var up = false
-            for _ in 0..<150 where !up {
-                up = Self.get(port, "/health").status == 200
-                if !up { usleep(200_000) }
-            }
-            try #require(up, "server on \(port) did not come up")
-        }
+        let servers = try (0..<3).map { _ in try LiveServer(database: database, uploads: dir.file("uploads-\(UUID().uuidString)")) }
+        defer { for s in servers { s.stop() } }
+        let ports = servers.map(\.port)
         let first = ports.map { Self.get($0, "/stations/honolulu/series") }
         #expect(first.allSatisfy { $0.status == 200 } && Set(first.map(\.body)).count == 1, "\(first.map(\.status))")
         #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata")]).status == 0)

@@ -1,0 +1,63 @@
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// A `bluewatch serve` process on a free loopback port, for tests that point real clients
+/// (OWSLib, several servers on one database) at it. Stopped by ``stop()`` or when released.
+public final class LiveServer {
+    public let port: Int
+    public let process: Process
+    /// "http://127.0.0.1:PORT".
+    public var base: String { "http://127.0.0.1:\(port)" }
+
+    /// Starts the server on `database` and waits (at most 30 s) until `/health` answers 200.
+    public init(database: String, uploads: String? = nil, port: Int = 20_000 + Int.random(in: 0..<20_000)) throws {
+        self.port = port
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+        process.arguments = ["serve", "--port", String(port), "--db", database] + (uploads.map { ["--uploads", $0] } ?? [])
+        process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
+        var environment = ProcessInfo.processInfo.environment
+        environment["BLUEWATCH_HOME"] = TestPaths.packageRoot
+        process.environment = environment
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        for _ in 0..<150 {
+            if Self.status(base + "/health") == 200 { return }
+            guard process.isRunning else { break }
+            usleep(200_000)
+        }
+        stop()
+        throw TestFailure("bluewatch serve on port \(port) did not answer /health (exit \(process.isRunning ? "none" : String(process.terminationStatus)))")
+    }
+
+    deinit { stop() }
+
+    public func stop() {
+        guard process.isRunning else { return }
+        process.terminate()
+        process.waitUntilExit()
+    }
+
+    /// The HTTP status of a GET, or nil when nothing answers within 2 s.
+    public static func status(_ url: String) -> Int? {
+        final class Box: @unchecked Sendable { var status: Int? }
+        let box = Box(), done = DispatchSemaphore(value: 0)
+        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 2)
+        request.httpMethod = "GET"
+        URLSession.shared.dataTask(with: request) { _, response, _ in
+            box.status = (response as? HTTPURLResponse)?.statusCode
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 3)
+        return box.status
+    }
+}
+
+/// A failure of test machinery, with its reason.
+public struct TestFailure: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}

@@ -1,0 +1,41 @@
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// Clients nobody here wrote, against a live `bluewatch serve`: OWSLib's OGC API – Features
+/// and EDR classes walk the stations and read Honolulu's sea level, which must equal the raw
+/// file's values (Tests/Fixtures/clients/owslib_client.py).
+struct OGCClientTests {
+    let dir = TemporaryDirectory("bluewatch-ogc")
+
+    @Test("OWSLib: conformance, collections, stations with bbox across 180° and paging, EDR position and location queries equal to the raw file")
+    func owslib() throws {
+        let python = TestPaths.packageRoot + "/.venv/bin/python"
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: python)
+        probe.arguments = ["-c", "import owslib"]
+        probe.standardError = FileHandle.nullDevice
+        try probe.run()
+        probe.waitUntilExit()
+        try #require(probe.terminationStatus == 0, "OWSLib missing: run scripts/bootstrap.sh --test")
+
+        let cli = CommandRunner(database: dir.file("store.sqlite"))
+        let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt"]
+        let ingest = try cli.run(["ingest", "--quiet"] + files.map(TestPaths.data))
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let server = try LiveServer(database: cli.database)
+        defer { server.stop() }
+
+        let client = Process()
+        client.executableURL = URL(fileURLWithPath: python)
+        client.arguments = [TestPaths.packageRoot + "/Tests/Fixtures/clients/owslib_client.py", server.base + "/", TestPaths.data("sealevel/hourly/HNL2010.asc")]
+        let out = Pipe(), err = Pipe()
+        client.standardOutput = out
+        client.standardError = err
+        try client.run()
+        let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        client.waitUntilExit()
+        #expect(client.terminationStatus == 0 && printed.contains("owslib: all checks passed"), "\(printed)\(errors)")
+    }
+}
