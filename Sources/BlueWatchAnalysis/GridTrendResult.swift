@@ -49,7 +49,9 @@ public struct GridTrendResult: Sendable {
     static let fill: Float = -9999
 
     /// Writes the trends as a CF-1.8 / ACDD-1.3 NetCDF-4 file, atomically.
-    public func write(to path: String, command: String) throws {
+    /// `created`: the time written as `date_created` and in `history` (default now); the
+    /// service passes the grid's ingest time so the same request gives the same bytes.
+    public func write(to path: String, command: String, created: Double? = nil) throws {
         try writeNetCDFAtomically(to: path) { file in
             let root = file.root
             let latDim = try root.defineDimension("lat", length: ny)
@@ -103,7 +105,7 @@ public struct GridTrendResult: Sendable {
             try count.setAttribute("units", .text("1"))
             try count.setAttribute("coverage_content_type", .text("auxiliaryInformation"))
             let start = times.first ?? 0, end = times.last ?? 0
-            let now = UTCTime.iso(Date().timeIntervalSince1970.rounded())
+            let now = UTCTime.iso((created ?? Date().timeIntervalSince1970).rounded())
             let globals: [(String, AttributeValue)] = [
                 ("Conventions", .text("CF-1.8, ACDD-1.3")),
                 ("title", .text("Trend of \(source) per grid cell")),

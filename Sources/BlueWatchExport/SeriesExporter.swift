@@ -73,11 +73,14 @@ public enum SeriesExporter {
     }
 
     /// A CF-1.8 timeSeries NetCDF-4 file with ACDD-1.3 discovery metadata, written atomically.
-    public static func netcdf(_ e: SeriesExport, to path: String, command: String, software: String) throws {
+    /// `created`: the time written as `date_created` and in `history` (default now); the
+    /// service passes the dataset's ingest time so the same request gives the same bytes, as
+    /// byte-range readers need.
+    public static func netcdf(_ e: SeriesExport, to path: String, command: String, software: String, created: Double? = nil) throws {
         let s = e.series
         let r = e.record
         let d = e.dataset
-        let now = UTCTime.iso(Date().timeIntervalSince1970.rounded())
+        let now = UTCTime.iso((created ?? Date().timeIntervalSince1970).rounded())
         var attributes: [(String, AttributeValue)] = [
             ("long_name", .text(r.longName ?? r.variable.replacingOccurrences(of: "_", with: " "))),
             ("units", .text(r.units)),

@@ -156,10 +156,8 @@ extension BlueWatchService {
         if format == "netcdf" {
             let tmp = FileManager.default.temporaryDirectory.appendingPathComponent("bluewatch-\(UUID().uuidString).nc").path
             defer { try? FileManager.default.removeItem(atPath: tmp) }
-            try result.write(to: tmp, command: "GET \(request.uri)")
-            var response = Self.data(try Data(contentsOf: URL(fileURLWithPath: tmp)), type: "application/x-netcdf")
-            response.headers[.contentDisposition] = "attachment; filename=\"grid-\(id)-trend.nc\""
-            return response
+            try result.write(to: tmp, command: "GET \(request.uri)", created: try store.dataset(id: record.datasetId)?.ingestedAt)
+            return Self.download(try Data(contentsOf: URL(fileURLWithPath: tmp)), type: "application/x-netcdf", filename: "grid-\(id)-trend.nc", request: request)
         }
         struct Body: Encodable {
             var grid: Int64; var variable: String; var units: String; var model: String; var fittedCells: Int; var warnings: [String]

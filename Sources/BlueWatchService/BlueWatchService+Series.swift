@@ -147,11 +147,9 @@ extension BlueWatchService {
     func netcdf(_ export: SeriesExport, request: Request) throws -> Response {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bluewatch-\(UUID().uuidString).nc").path
         defer { try? FileManager.default.removeItem(atPath: path) }
-        try SeriesExporter.netcdf(export, to: path, command: "GET \(request.uri)", software: "BlueWatch service")
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
-        var response = Self.data(data, type: "application/x-netcdf")
-        response.headers[.contentDisposition] = "attachment; filename=\"\(export.station.id)-\(export.record.id!).nc\""
-        return response
+        try SeriesExporter.netcdf(export, to: path, command: "GET \(request.uri)", software: "BlueWatch service", created: export.dataset.ingestedAt)
+        return Self.download(try Data(contentsOf: URL(fileURLWithPath: path)), type: "application/x-netcdf",
+                             filename: "\(export.station.id)-\(export.record.id!).nc", request: request)
     }
 
     static let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]   // 1970-01-01 was a Thursday

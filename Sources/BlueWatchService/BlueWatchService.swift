@@ -40,37 +40,42 @@ public struct BlueWatchService: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
-        router.get("health") { _, _ in try self.health() }
+        // Every GET answers HEAD too (ProblemMiddleware drops the body, keeping status and headers).
+        func get(_ path: RouterPath, use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.get(path, use: handler)
+            router.head(path, use: handler)
+        }
+        get("health") { _, _ in try self.health() }
         // OGC API – Common, Features and EDR (BlueWatchService+Features.swift, +EDR.swift).
-        router.get("/") { request, _ in try self.landing(request) }
-        router.get("conformance") { request, _ in try self.conformance(request) }
-        router.get("collections") { request, _ in try self.collections(request) }
-        router.get("collections/stations/items") { request, _ in try self.stationItems(request) }
-        router.get("collections/stations/items/:featureId") { request, context in try self.stationItem(try context.parameters.require("featureId"), request) }
-        router.get("collections/observations/locations") { request, _ in try self.edrLocations(request) }
-        router.get("collections/observations/locations/:locationId") { request, context in try self.edrLocation(try context.parameters.require("locationId"), request) }
-        router.get("collections/observations/position") { request, _ in try self.edrPosition(request) }
-        router.get("collections/observations/area") { request, _ in try self.edrArea(request) }
-        router.get("collections/observations/cube") { request, _ in try self.edrCube(request) }
+        get("/") { request, _ in try self.landing(request) }
+        get("conformance") { request, _ in try self.conformance(request) }
+        get("collections") { request, _ in try self.collections(request) }
+        get("collections/stations/items") { request, _ in try self.stationItems(request) }
+        get("collections/stations/items/:featureId") { request, context in try self.stationItem(try context.parameters.require("featureId"), request) }
+        get("collections/observations/locations") { request, _ in try self.edrLocations(request) }
+        get("collections/observations/locations/:locationId") { request, context in try self.edrLocation(try context.parameters.require("locationId"), request) }
+        get("collections/observations/position") { request, _ in try self.edrPosition(request) }
+        get("collections/observations/area") { request, _ in try self.edrArea(request) }
+        get("collections/observations/cube") { request, _ in try self.edrCube(request) }
         // Each collection by name: a parameter beside the literal paths below would never match them.
-        router.get("collections/stations") { request, _ in try self.collection("stations", request) }
-        router.get("collections/observations") { request, _ in try self.collection("observations", request) }
-        router.get("metrics") { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
-        router.get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
-        router.get("stations") { request, _ in try self.stations(request) }
-        router.get("stations/:id") { _, context in try self.station(try context.parameters.require("id")) }
-        router.get("stations/:id/series") { request, context in try self.series(try context.parameters.require("id"), request) }
-        router.get("stations/:id/trend") { request, context in try self.trend(try context.parameters.require("id"), request) }
-        router.get("stations/:id/tides") { request, context in try self.tides(try context.parameters.require("id"), request) }
-        router.get("grids") { _, _ in try self.grids() }
-        router.get("grids/:id/data") { request, context in try self.gridData(try context.parameters.require("id"), request) }
-        router.get("grids/:id/trend") { request, context in try self.gridTrend(try context.parameters.require("id"), request) }
-        router.get("projects") { _, _ in try Self.json(self.projects.projects) }
-        router.get("projects/:id") { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
-        router.get("projects/:id/report") { request, context in try self.report(try context.parameters.require("id"), request) }
-        router.get("alerts") { request, _ in try self.alerts(request) }
-        router.get("alerts/feed.atom") { request, _ in try self.alertFeed(request) }
-        router.get("alerts/:id/cap") { _, context in try self.alertCAP(try context.parameters.require("id")) }
+        get("collections/stations") { request, _ in try self.collection("stations", request) }
+        get("collections/observations") { request, _ in try self.collection("observations", request) }
+        get("metrics") { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
+        get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
+        get("stations") { request, _ in try self.stations(request) }
+        get("stations/:id") { _, context in try self.station(try context.parameters.require("id")) }
+        get("stations/:id/series") { request, context in try self.series(try context.parameters.require("id"), request) }
+        get("stations/:id/trend") { request, context in try self.trend(try context.parameters.require("id"), request) }
+        get("stations/:id/tides") { request, context in try self.tides(try context.parameters.require("id"), request) }
+        get("grids") { _, _ in try self.grids() }
+        get("grids/:id/data") { request, context in try self.gridData(try context.parameters.require("id"), request) }
+        get("grids/:id/trend") { request, context in try self.gridTrend(try context.parameters.require("id"), request) }
+        get("projects") { _, _ in try Self.json(self.projects.projects) }
+        get("projects/:id") { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
+        get("projects/:id/report") { request, context in try self.report(try context.parameters.require("id"), request) }
+        get("alerts") { request, _ in try self.alerts(request) }
+        get("alerts/feed.atom") { request, _ in try self.alertFeed(request) }
+        get("alerts/:id/cap") { _, context in try self.alertCAP(try context.parameters.require("id")) }
         router.post("alerts/:id/ack") { request, context in try self.acknowledge(try context.parameters.require("id"), request) }
         router.post("ingest") { request, _ in try await self.ingest(request) }
         return router

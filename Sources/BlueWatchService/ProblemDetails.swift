@@ -17,7 +17,7 @@ public struct ProblemDetails: Error, Sendable {
 
     func response() -> Response {
         let body: [String: Any] = ["type": "about:blank", "title": status.reasonPhrase, "status": status.code, "detail": detail]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
@@ -36,6 +36,8 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             switch request.method {
             case .get, .head, .post:
+                // HEAD runs the GET's handler; its body is dropped below, status and headers kept
+                // (with the length when the body knows it), so clients can probe size, type and validators.
                 response = try await next(request, context)
             case .options:
                 // CORS preflight (and plain OPTIONS): what a browser may send from any origin.
@@ -55,6 +57,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             response = ProblemDetails(.internalServerError, "the server could not answer this request").response()
         }
         response.headers[.accessControlAllowOrigin] = "*"
+        if request.method == .head {
+            let length = response.headers[.contentLength] ?? response.body.contentLength.map(String.init)
+            response.body = ResponseBody()   // (resets Content-Length to 0: put the GET's back)
+            response.headers[.contentLength] = length
+        }
         return response
     }
 }

@@ -79,7 +79,9 @@ struct ServiceTests {
             }
             #expect(documented.count == 31)
             // Both ways: every route the router has is documented with its method, and nothing more.
-            let routed = Set(service.router().routes.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
+            let routes = service.router().routes
+            let routed = Set(routes.filter { $0.method != .head }.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
+            #expect(Set(routes.filter { $0.method == .head }.map(\.path.description)) == Set(routes.filter { $0.method == .get }.map(\.path.description)), "every GET answers HEAD")
             #expect(routed == Set(documented.map { "\($0.method) \($0.path)" }), "routed but not documented: \(routed.subtracting(documented.map { "\($0.method) \($0.path)" }))")
             let grid = try #require(try service.store.grids().first { $0.nt >= 3 }?.id)
             let alert = try #require(try service.store.alerts().first?.id)
