@@ -114,8 +114,9 @@ extension BlueWatchService {
         let stations = registry.stations
         let withData = stations.filter { series[$0.id] != nil }
         var parameters: [String: CollectionInfo.Parameter] = [:]
-        for r in records where parameters[r.variable] == nil {
-            let label = r.longName ?? r.standardName ?? r.variable.replacingOccurrences(of: "_", with: " ")
+        // One description per variable whatever record comes first: the variable's own name, units of the earliest stored record.
+        for r in records.sorted(by: { $0.id! < $1.id! }) where parameters[r.variable] == nil {
+            let label = r.variable.replacingOccurrences(of: "_", with: " ")
             parameters[r.variable] = .init(description: label, unit: .init(symbol: r.units),
                                            observedProperty: .init(id: (r.standardName ?? r.kind.standardName).map { "http://vocab.nerc.ac.uk/standard_name/\($0)/" }, label: label))
         }

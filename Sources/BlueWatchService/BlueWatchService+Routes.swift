@@ -96,9 +96,11 @@ extension BlueWatchService {
     func report(_ id: String, _ request: Request) throws -> Response {
         let p = try project(id)
         let from = try Self.time(request, "from", end: false), to = try Self.time(request, "to", end: true)
+        let lang = request.uri.queryParameters.get("lang") ?? ReportLanguage.both.rawValue
+        guard let language = ReportLanguage(rawValue: lang) else { throw ProblemDetails(.badRequest, "lang must be en, zh or both, not '\(lang)'") }
         let datasets = try store.datasets()
         let fingerprint = ProjectReportBuilder.fingerprint(datasets)
-        let etag = "\"" + SHA256.hash(data: Data("\(fingerprint)|\(p.id)|\(from ?? 0)|\(to ?? 0)".utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = "\"" + SHA256.hash(data: Data("\(fingerprint)|\(p.id)|\(from ?? 0)|\(to ?? 0)|\(lang)".utf8)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
         var validators: HTTPFields = [.eTag: etag]
         if let last = datasets.map(\.ingestedAt).max() { validators[.lastModified] = Self.httpDate(last) }
         if let match = request.headers[.ifNoneMatch], match == etag || match == "*" { return Response(status: .notModified, headers: validators) }
@@ -110,7 +112,7 @@ extension BlueWatchService {
         if ShorelineReader.isInstalled, let box = report.mapExtent {
             shorelines = (try? ShorelineReader().segments(south: box.south, north: box.north, west: box.west, east: box.east)) ?? []
         }
-        var response = Self.text(report.html(shorelines: shorelines), type: "text/html; charset=utf-8")
+        var response = Self.text(report.html(language: language, shorelines: shorelines), type: "text/html; charset=utf-8")
         for field in validators { response.headers[field.name] = field.value }
         return response
     }

@@ -41,43 +41,55 @@ public struct BlueWatchService: Sendable {
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         // Every GET answers HEAD too (ProblemMiddleware drops the body, keeping status and headers).
-        func get(_ path: RouterPath, use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
-            router.get(path, use: handler)
-            router.head(path, use: handler)
+        // `query`: the parameters the route takes; any other is refused with 400 naming them
+        // (nil: the handler checks its own, as the OGC routes do).
+        func get(_ path: RouterPath, query: Set<String>?, use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            let checked: @Sendable (Request, BasicRequestContext) async throws -> Response = { request, context in
+                if let query { try OGCQuery.refuseUnknown(request, allowed: query) }
+                return try await handler(request, context)
+            }
+            router.get(path, use: checked)
+            router.head(path, use: checked)
         }
-        get("health") { _, _ in try self.health() }
+        func post(_ path: RouterPath, query: Set<String>, use handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+            router.post(path) { request, context in
+                try OGCQuery.refuseUnknown(request, allowed: query)
+                return try await handler(request, context)
+            }
+        }
+        get("health", query: []) { _, _ in try self.health() }
         // OGC API – Common, Features and EDR (BlueWatchService+Features.swift, +EDR.swift).
-        get("/") { request, _ in try self.landing(request) }
-        get("conformance") { request, _ in try self.conformance(request) }
-        get("collections") { request, _ in try self.collections(request) }
-        get("collections/stations/items") { request, _ in try self.stationItems(request) }
-        get("collections/stations/items/:featureId") { request, context in try self.stationItem(try context.parameters.require("featureId"), request) }
-        get("collections/observations/locations") { request, _ in try self.edrLocations(request) }
-        get("collections/observations/locations/:locationId") { request, context in try self.edrLocation(try context.parameters.require("locationId"), request) }
-        get("collections/observations/position") { request, _ in try self.edrPosition(request) }
-        get("collections/observations/area") { request, _ in try self.edrArea(request) }
-        get("collections/observations/cube") { request, _ in try self.edrCube(request) }
+        get("/", query: nil) { request, _ in try self.landing(request) }
+        get("conformance", query: nil) { request, _ in try self.conformance(request) }
+        get("collections", query: nil) { request, _ in try self.collections(request) }
+        get("collections/stations/items", query: nil) { request, _ in try self.stationItems(request) }
+        get("collections/stations/items/:featureId", query: nil) { request, context in try self.stationItem(try context.parameters.require("featureId"), request) }
+        get("collections/observations/locations", query: nil) { request, _ in try self.edrLocations(request) }
+        get("collections/observations/locations/:locationId", query: nil) { request, context in try self.edrLocation(try context.parameters.require("locationId"), request) }
+        get("collections/observations/position", query: nil) { request, _ in try self.edrPosition(request) }
+        get("collections/observations/area", query: nil) { request, _ in try self.edrArea(request) }
+        get("collections/observations/cube", query: nil) { request, _ in try self.edrCube(request) }
         // Each collection by name: a parameter beside the literal paths below would never match them.
-        get("collections/stations") { request, _ in try self.collection("stations", request) }
-        get("collections/observations") { request, _ in try self.collection("observations", request) }
-        get("metrics") { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
-        get("openapi.yaml") { _, _ in Self.text(self.openAPI, type: "application/yaml") }
-        get("stations") { request, _ in try self.stations(request) }
-        get("stations/:id") { _, context in try self.station(try context.parameters.require("id")) }
-        get("stations/:id/series") { request, context in try self.series(try context.parameters.require("id"), request) }
-        get("stations/:id/trend") { request, context in try self.trend(try context.parameters.require("id"), request) }
-        get("stations/:id/tides") { request, context in try self.tides(try context.parameters.require("id"), request) }
-        get("grids") { _, _ in try self.grids() }
-        get("grids/:id/data") { request, context in try self.gridData(try context.parameters.require("id"), request) }
-        get("grids/:id/trend") { request, context in try self.gridTrend(try context.parameters.require("id"), request) }
-        get("projects") { _, _ in try Self.json(self.projects.projects) }
-        get("projects/:id") { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
-        get("projects/:id/report") { request, context in try self.report(try context.parameters.require("id"), request) }
-        get("alerts") { request, _ in try self.alerts(request) }
-        get("alerts/feed.atom") { request, _ in try self.alertFeed(request) }
-        get("alerts/:id/cap") { _, context in try self.alertCAP(try context.parameters.require("id")) }
-        router.post("alerts/:id/ack") { request, context in try self.acknowledge(try context.parameters.require("id"), request) }
-        router.post("ingest") { request, _ in try await self.ingest(request) }
+        get("collections/stations", query: nil) { request, _ in try self.collection("stations", request) }
+        get("collections/observations", query: nil) { request, _ in try self.collection("observations", request) }
+        get("metrics", query: []) { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
+        get("openapi.yaml", query: []) { _, _ in Self.text(self.openAPI, type: "application/yaml") }
+        get("stations", query: ["bbox", "project", "kind"]) { request, _ in try self.stations(request) }
+        get("stations/:id", query: []) { _, context in try self.station(try context.parameters.require("id")) }
+        get("stations/:id/series", query: ["series", "from", "to", "qc", "format", "resample"]) { request, context in try self.series(try context.parameters.require("id"), request) }
+        get("stations/:id/trend", query: ["method", "from", "to"]) { request, context in try self.trend(try context.parameters.require("id"), request) }
+        get("stations/:id/tides", query: ["series", "from", "to"]) { request, context in try self.tides(try context.parameters.require("id"), request) }
+        get("grids", query: []) { _, _ in try self.grids() }
+        get("grids/:id/data", query: ["var", "format", "stride", "bbox", "time"]) { request, context in try self.gridData(try context.parameters.require("id"), request) }
+        get("grids/:id/trend", query: ["bbox", "format"]) { request, context in try self.gridTrend(try context.parameters.require("id"), request) }
+        get("projects", query: []) { _, _ in try Self.json(self.projects.projects) }
+        get("projects/:id", query: []) { _, context in try Self.json(try self.project(try context.parameters.require("id"))) }
+        get("projects/:id/report", query: ["from", "to", "lang"]) { request, context in try self.report(try context.parameters.require("id"), request) }
+        get("alerts", query: ["since", "severity", "project"]) { request, _ in try self.alerts(request) }
+        get("alerts/feed.atom", query: ["since", "severity", "project"]) { request, _ in try self.alertFeed(request) }
+        get("alerts/:id/cap", query: []) { _, context in try self.alertCAP(try context.parameters.require("id")) }
+        post("alerts/:id/ack", query: []) { request, context in try self.acknowledge(try context.parameters.require("id"), request) }
+        post("ingest", query: ["filename"]) { request, _ in try await self.ingest(request) }
         return router
     }
 

@@ -99,7 +99,8 @@ struct OGCQuery {
     /// the ones it does.
     static func refuseUnknown(_ request: Request, allowed: Set<String>) throws {
         for (name, _) in request.uri.queryParameters where !allowed.contains(String(name)) {
-            throw ProblemDetails(.badRequest, "unknown parameter '\(name)'; this resource takes \(allowed.sorted().joined(separator: ", "))")
+            throw ProblemDetails(.badRequest, "unknown parameter '\(name)'; "
+                                 + (allowed.isEmpty ? "this resource takes no query parameters" : "this resource takes \(allowed.sorted().joined(separator: ", "))"))
         }
     }
 

@@ -49,3 +49,22 @@ struct HTTPSemanticsTests {
         }
     }
 }
+
+extension HTTPSemanticsTests {
+    @Test("every route refuses a parameter it does not take, naming the ones it does; the report's lang is checked and honoured")
+    func unknownParameters() async throws {
+        let (service, _) = try ServiceTests.service()
+        try await Application(router: service.router()).test(.router) { client in
+            for (uri, allowed) in [("/stations?format=csv", "bbox, kind, project"), ("/alerts?format=xml", "project, severity, since"),
+                                   ("/stations/honolulu/tides?format=x", "from, series, to"), ("/health?verbose=1", "takes no"),
+                                   ("/stations/honolulu/series?qc=good&colour=red", "format, from, qc, resample, series, to")] {
+                try await client.execute(uri: uri, method: .get) { r in ServiceTests.expectProblem(r, .badRequest, allowed) }
+            }
+            try await client.execute(uri: "/projects/blue-21-sids-sealevel/report?lang=fr", method: .get) { ServiceTests.expectProblem($0, .badRequest, "lang must be en, zh or both") }
+            let english = try await client.execute(uri: "/projects/blue-21-sids-sealevel/report?lang=en", method: .get) { ($0.status, String(buffer: $0.body)) }
+            let chinese = try await client.execute(uri: "/projects/blue-21-sids-sealevel/report?lang=zh", method: .get) { ($0.status, String(buffer: $0.body)) }
+            #expect(english.0 == .ok && chinese.0 == .ok && english.1 != chinese.1)
+            #expect(chinese.1.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count > english.1.unicodeScalars.filter { (0x4E00...0x9FFF).contains($0.value) }.count)
+        }
+    }
+}
