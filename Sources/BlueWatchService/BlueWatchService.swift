@@ -5,6 +5,7 @@ import BlueWatchIngest
 import BlueWatchStore
 import Foundation
 import Hummingbird
+import Logging
 
 /// The HTTP service over a store: stations as GeoJSON, series (CSV/JSON/NetCDF, resampled),
 /// trends and tides, grids and their subsets and trends, projects and their reports, alerts
@@ -25,6 +26,8 @@ public struct BlueWatchService: Sendable {
     public var ingestion: Ingestion?
     /// Prometheus metrics served at /metrics.
     public let metrics = ServiceMetrics()
+    /// Where each request's access-log line goes (``AccessLogFormat/logger()``); nil logs none.
+    public var accessLog: Logger?
 
     public init(store: any DataStore, registry: StationRegistry, projects: ProjectRegistry, regions: RegionCatalog, openAPI: String, databasePath: String) {
         self.store = store
@@ -38,6 +41,7 @@ public struct BlueWatchService: Sendable {
     /// The router with every route and the problem-details middleware.
     public func router() -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        if let accessLog { router.add(middleware: AccessLogMiddleware(logger: accessLog)) }
         router.add(middleware: RequestMetricsMiddleware(metrics: metrics))
         router.add(middleware: ProblemMiddleware())
         // Every GET answers HEAD too (ProblemMiddleware drops the body, keeping status and headers).

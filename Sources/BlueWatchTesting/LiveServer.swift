@@ -12,17 +12,24 @@ public final class LiveServer {
     public var base: String { "http://127.0.0.1:\(port)" }
 
     /// Starts the server on `database` and waits (at most 30 s) until `/health` answers 200.
-    public init(database: String, uploads: String? = nil, port: Int = 20_000 + Int.random(in: 0..<20_000)) throws {
+    /// `arguments` are added to `serve`'s; `stderr`, a file that receives its standard error.
+    public init(database: String, uploads: String? = nil, arguments: [String] = [], stderr: String? = nil,
+                port: Int = 20_000 + Int.random(in: 0..<20_000)) throws {
         self.port = port
         process = Process()
         process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
-        process.arguments = ["serve", "--port", String(port), "--db", database] + (uploads.map { ["--uploads", $0] } ?? [])
+        process.arguments = ["serve", "--port", String(port), "--db", database] + (uploads.map { ["--uploads", $0] } ?? []) + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: TestPaths.packageRoot)
         var environment = ProcessInfo.processInfo.environment
         environment["BLUEWATCH_HOME"] = TestPaths.packageRoot
         process.environment = environment
         process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
+        if let stderr {
+            FileManager.default.createFile(atPath: stderr, contents: nil)
+            process.standardError = FileHandle(forWritingAtPath: stderr)
+        } else {
+            process.standardError = FileHandle.nullDevice
+        }
         try process.run()
         for _ in 0..<150 {
             if Self.status(base + "/health") == 200 { return }

@@ -44,6 +44,9 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Close a connection that sends nothing for this long (an idle client, or one that stalls in its headers), seconds.", valueName: "s"))
         var idleTimeout: Int64 = BlueWatchService.idleTimeoutSeconds
 
+        @Option(name: .customLong("access-log"), help: ArgumentHelp("One line per request on standard error: text, json (one object per line, for log shippers) or off.", valueName: "format"))
+        var accessLog: AccessLogFormat = .text
+
         func validate() throws {
             guard (1...3600).contains(idleTimeout) else { throw ValidationError("--idle-timeout must be 1–3600 seconds") }
             guard (1...65535).contains(port) else { throw ValidationError("--port must be 1–65535") }
@@ -67,6 +70,7 @@ extension BlueWatch {
                     : URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path) else {
                     throw CLIError.configuration("--uploads DIR is needed with a PostgreSQL store (uploaded files are kept there and cited)")
                 }
+                service.accessLog = accessLog.logger()
                 service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
                 Console.error("bluewatch: serving \(db.location) on http://\(host):\(port) (Ctrl-C stops)")
                 try await service.buildApplication(host: host, port: port, idleTimeout: idleTimeout).runService()
@@ -87,3 +91,5 @@ func reportingAsync(_ body: () async throws -> Void) async throws {
         throw error.exitCode
     }
 }
+
+extension AccessLogFormat: ExpressibleByArgument {}

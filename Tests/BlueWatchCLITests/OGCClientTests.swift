@@ -38,4 +38,20 @@ struct OGCClientTests {
         client.waitUntilExit()
         #expect(client.terminationStatus == 0 && printed.contains("owslib: all checks passed"), "\(printed)\(errors)")
     }
+
+    @Test("the access log: one JSON line per request with method, target, status, bytes and duration")
+    func accessLog() throws {
+        let cli = CommandRunner(database: dir.file("log.sqlite"))
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/psmsl/rlr_monthly/1327.rlrdata")]).status == 0)
+        let log = dir.file("access.jsonl")
+        let server = try LiveServer(database: cli.database, arguments: ["--access-log", "json"], stderr: log)
+        for path in ["/stations/suva", "/no/such/route", "/collections/stations/items?limit=2"] { _ = LiveServer.status(server.base + path) }
+        server.stop()
+        let entries = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
+            .compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let requests = entries.filter { ($0["target"] as? String)?.hasPrefix("/health") == false }
+        #expect(requests.map { $0["target"] as? String } == ["/stations/suva", "/no/such/route", "/collections/stations/items?limit=2"], "\(entries)")
+        #expect(requests.map { $0["status"] as? Int } == [200, 404, 200])
+        #expect(requests.allSatisfy { $0["method"] as? String == "GET" && $0["duration_ms"] is Double && $0["bytes"] is Int })
+    }
 }
