@@ -44,10 +44,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ "$want_test" -eq 1 ]; then
-  py_packages=(numpy netCDF4 pyproj compliance-checker openapi-spec-validator owslib)
+  py_packages=(numpy netCDF4 pyproj compliance-checker openapi-spec-validator owslib erddapy)
   [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba schemathesis)
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker, openapi_spec_validator, owslib" 2>/dev/null \
+  if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker, openapi_spec_validator, owslib, erddapy" 2>/dev/null \
      || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba, schemathesis" 2>/dev/null; }; then
     echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
     .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"

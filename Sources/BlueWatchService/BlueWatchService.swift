@@ -76,6 +76,12 @@ public struct BlueWatchService: Sendable {
         // Each collection by name: a parameter beside the literal paths below would never match them.
         get("collections/stations", query: nil) { request, _ in try self.collection("stations", request) }
         get("collections/observations", query: nil) { request, _ in try self.collection("observations", request) }
+        // ERDDAP-compatible tabledap (BlueWatchService+ERDDAP.swift): ERDDAP's queries are not key=value pairs.
+        get("erddap/tabledap/:file", query: nil) { request, context in try self.tabledap(try context.parameters.require("file"), request) }
+        get("erddap/info/:id/:file", query: nil) { _, context in try self.erddapInfo(try context.parameters.require("id"), try context.parameters.require("file")) }
+        // info/index.csv lists the datasets (the parameter shares the name of info/{id}/… so the two routes can coexist).
+        get("erddap/info/:id", query: nil) { request, context in try self.erddapSearch(try context.parameters.require("id"), request) }
+        get("erddap/search/:file", query: nil) { request, context in try self.erddapSearch(try context.parameters.require("file"), request) }
         get("metrics", query: []) { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
         get("openapi.yaml", query: []) { _, _ in Self.text(self.openAPI, type: "application/yaml") }
         get("stations", query: ["bbox", "project", "kind"]) { request, _ in try self.stations(request) }

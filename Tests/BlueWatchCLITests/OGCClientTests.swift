@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 /// Clients nobody here wrote, against a live `bluewatch serve`: OWSLib's OGC API – Features
-/// and EDR classes walk the stations and read Honolulu's sea level, which must equal the raw
-/// file's values (Tests/Fixtures/clients/owslib_client.py).
+/// and EDR classes and erddapy's tabledap walk the stations and read Honolulu's sea level,
+/// which must equal the raw file's values (Tests/Fixtures/clients/*.py); the access log.
 struct OGCClientTests {
     let dir = TemporaryDirectory("bluewatch-ogc")
 
@@ -25,18 +25,35 @@ struct OGCClientTests {
         try #require(ingest.status == 0, "\(ingest.stderr)")
         let server = try LiveServer(database: cli.database)
         defer { server.stop() }
+        let (status, printed) = try Self.python(["owslib_client.py", server.base + "/", TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        #expect(status == 0 && printed.contains("owslib: all checks passed"), "\(printed)")
+    }
 
+    /// Runs a client script of Tests/Fixtures/clients with the checkout's Python: its exit
+    /// status and everything it printed.
+    static func python(_ arguments: [String]) throws -> (Int32, String) {
         let client = Process()
-        client.executableURL = URL(fileURLWithPath: python)
-        client.arguments = [TestPaths.packageRoot + "/Tests/Fixtures/clients/owslib_client.py", server.base + "/", TestPaths.data("sealevel/hourly/HNL2010.asc")]
-        let out = Pipe(), err = Pipe()
+        client.executableURL = URL(fileURLWithPath: TestPaths.packageRoot + "/.venv/bin/python")
+        client.arguments = [TestPaths.packageRoot + "/Tests/Fixtures/clients/" + arguments[0]] + arguments.dropFirst()
+        let out = Pipe()
         client.standardOutput = out
-        client.standardError = err
+        client.standardError = out
         try client.run()
         let printed = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         client.waitUntilExit()
-        #expect(client.terminationStatus == 0 && printed.contains("owslib: all checks passed"), "\(printed)\(errors)")
+        return (client.terminationStatus, printed)
+    }
+
+    @Test("erddapy: search, allDatasets, info attributes, tabledap .csvp and .csv into pandas equal to the raw file, distinct()")
+    func erddapy() throws {
+        let cli = CommandRunner(database: dir.file("erddap.sqlite"))
+        let files = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/hourly/HNL2010.asc", "tsunami/dart_tohoku2011_raw/21418.txt"]
+        let ingest = try cli.run(["ingest", "--quiet"] + files.map(TestPaths.data))
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        let server = try LiveServer(database: cli.database)
+        defer { server.stop() }
+        let (status, printed) = try Self.python(["erddapy_client.py", server.base + "/erddap", TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        #expect(status == 0 && printed.contains("erddapy: all checks passed"), "\(printed)")
     }
 
     @Test("the access log: one JSON line per request with method, target, status, bytes and duration")

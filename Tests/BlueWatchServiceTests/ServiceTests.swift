@@ -77,7 +77,7 @@ struct ServiceTests {
             for (k, line) in lines.enumerated() where line.hasPrefix("  /") && line.hasSuffix(":") && k + 1 < lines.count {
                 documented.append((String(line.dropFirst(2).dropLast()), lines[k + 1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")))
             }
-            #expect(documented.count == 31)
+            #expect(documented.count == 35)
             // Both ways: every route the router has is documented with its method, and nothing more.
             let routes = service.router().routes
             let routed = Set(routes.filter { $0.method != .head }.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
@@ -90,8 +90,11 @@ struct ServiceTests {
                 // The whole altimetry grid (4 million values) is more than one answer may hold: one day of it.
                 let queries = ["/grids/{id}/data": "?time=2005-04-01", "/collections/observations/position": "?coords=POINT(-157.8667%2021.3067)",
                                "/collections/observations/area": "?coords=POLYGON((-160%2020,-150%2020,-150%2025,-160%2025,-160%2020))", "/collections/observations/cube": "?bbox=-160,20,-150,25"]
-                let uri = path.replacingOccurrences(of: "{id}", with: id)
+                let generic = path.replacingOccurrences(of: "{id}", with: id)
                     .replacingOccurrences(of: "{featureId}", with: "honolulu").replacingOccurrences(of: "{locationId}", with: "honolulu") + (queries[path] ?? "")
+                let erddap = ["/erddap/tabledap/{file}": "/erddap/tabledap/allDatasets.csv", "/erddap/info/{id}": "/erddap/info/index.csv",
+                              "/erddap/info/{id}/{file}": "/erddap/info/bluewatch_sea_level/index.csv", "/erddap/search/{file}": "/erddap/search/advanced.csv?searchFor=sea"]
+                let uri = erddap[path] ?? generic
                 try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(r.status) \(String(buffer: r.body).prefix(200))") }
             }
             // Every POST is documented with its bearer security and refuses a request without a token.
