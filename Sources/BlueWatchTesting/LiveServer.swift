@@ -49,17 +49,21 @@ public final class LiveServer {
     }
 
     /// The HTTP status of a GET, or nil when nothing answers within 2 s.
-    public static func status(_ url: String) -> Int? {
-        final class Box: @unchecked Sendable { var status: Int? }
+    public static func status(_ url: String) -> Int? { fetch(url)?.status }
+
+    /// The status and body of a GET, or nil when nothing answers within `timeout` seconds.
+    public static func fetch(_ url: String, timeout: Double = 2) -> (status: Int, body: String)? {
+        final class Box: @unchecked Sendable { var status: Int?; var body = Data() }
         let box = Box(), done = DispatchSemaphore(value: 0)
-        var request = URLRequest(url: URL(string: url)!, timeoutInterval: 2)
+        var request = URLRequest(url: URL(string: url)!, timeoutInterval: timeout)
         request.httpMethod = "GET"
-        URLSession.shared.dataTask(with: request) { _, response, _ in
+        URLSession.shared.dataTask(with: request) { data, response, _ in
             box.status = (response as? HTTPURLResponse)?.statusCode
+            box.body = data ?? Data()
             done.signal()
         }.resume()
-        _ = done.wait(timeout: .now() + 3)
-        return box.status
+        _ = done.wait(timeout: .now() + timeout + 1)
+        return box.status.map { ($0, String(decoding: box.body, as: UTF8.self)) }
     }
 }
 

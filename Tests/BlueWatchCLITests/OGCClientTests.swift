@@ -71,4 +71,33 @@ struct OGCClientTests {
         #expect(requests.map { $0["status"] as? Int } == [200, 404, 200])
         #expect(requests.allSatisfy { $0["method"] as? String == "GET" && $0["duration_ms"] is Double && $0["bytes"] is Int })
     }
+
+    @Test("netCDF-C over OPeNDAP: ncdump -h opens a stored series by URL; netCDF4-python reads slices lazily, equal to the raw file")
+    func opendap() throws {
+        let cli = CommandRunner(database: dir.file("dap.sqlite"))
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/hourly/HNL2010.asc")]).status == 0)
+        let server = try LiveServer(database: cli.database)
+        defer { server.stop() }
+        let station = try #require(LiveServer.fetch(server.base + "/stations/honolulu"))
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(station.body.utf8)) as? [String: Any])
+        let id = try #require((json["series"] as? [[String: Any]])?.first?["id"] as? Int)
+        let url = server.base + "/opendap/series/\(id)"
+
+        let ncdump = Process()
+        ncdump.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
+        ncdump.arguments = ["-h", url]
+        let out = Pipe()
+        ncdump.standardOutput = out
+        ncdump.standardError = out
+        try ncdump.run()
+        let header = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ncdump.waitUntilExit()
+        #expect(ncdump.terminationStatus == 0 && header.contains("time = 8760 ;") && header.contains("double sea_level(time) ;")
+                && header.contains("sea_level:units = \"m\" ;") && header.contains(":featureType = \"timeSeries\" ;"), "\(header)")
+
+        let (status, printed) = try Self.python(["netcdf4_opendap_client.py", url, TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        #expect(status == 0 && printed.contains("netcdf4 over opendap: all checks passed"), "\(printed)")
+        let bad = try #require(LiveServer.fetch(url + ".dods?sea_level[0:1:99999]"))
+        #expect(bad.status == 400 && bad.body.hasPrefix("Error {") && bad.body.contains("outside sea_level[0:8759]"), "\(bad.body)")
+    }
 }
