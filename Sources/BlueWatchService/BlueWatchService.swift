@@ -83,7 +83,8 @@ public struct BlueWatchService: Sendable {
         get("erddap/info/:id", query: nil) { request, context in try self.erddapSearch(try context.parameters.require("id"), request) }
         get("erddap/search/:file", query: nil) { request, context in try self.erddapSearch(try context.parameters.require("file"), request) }
         // OPeNDAP DAP2 (BlueWatchService+OPeNDAP.swift): the query is a constraint expression.
-        get("opendap/series/:file", query: nil) { request, context in try self.opendapSeries(try context.parameters.require("file"), request) }
+        get("opendap/series/:file", query: nil) { request, context in try self.opendap("series", try context.parameters.require("file"), request) }
+        get("opendap/grids/:file", query: nil) { request, context in try self.opendap("grids", try context.parameters.require("file"), request) }
         get("metrics", query: []) { _, _ in Self.text(try self.metrics.exposition(store: self.store), type: "text/plain; version=0.0.4; charset=utf-8") }
         get("openapi.yaml", query: []) { _, _ in Self.text(self.openAPI, type: "application/yaml") }
         get("stations", query: ["bbox", "project", "kind"]) { request, _ in try self.stations(request) }

@@ -72,10 +72,11 @@ struct OGCClientTests {
         #expect(requests.allSatisfy { $0["method"] as? String == "GET" && $0["duration_ms"] is Double && $0["bytes"] is Int })
     }
 
-    @Test("netCDF-C over OPeNDAP: ncdump -h opens a stored series by URL; netCDF4-python reads slices lazily, equal to the raw file")
+    @Test("netCDF-C over OPeNDAP: ncdump -h opens a stored series by URL; netCDF4-python reads series and grid slices lazily, equal to the original files")
     func opendap() throws {
         let cli = CommandRunner(database: dir.file("dap.sqlite"))
-        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/hourly/HNL2010.asc")]).status == 0)
+        let grid = TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc")
+        #expect(try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/hourly/HNL2010.asc"), grid]).status == 0)
         let server = try LiveServer(database: cli.database)
         defer { server.stop() }
         let station = try #require(LiveServer.fetch(server.base + "/stations/honolulu"))
@@ -95,9 +96,12 @@ struct OGCClientTests {
         #expect(ncdump.terminationStatus == 0 && header.contains("time = 8760 ;") && header.contains("double sea_level(time) ;")
                 && header.contains("sea_level:units = \"m\" ;") && header.contains(":featureType = \"timeSeries\" ;"), "\(header)")
 
-        let (status, printed) = try Self.python(["netcdf4_opendap_client.py", url, TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        let grids = try #require(LiveServer.fetch(server.base + "/grids"))
+        let gridID = try #require((try JSONSerialization.jsonObject(with: Data(grids.body.utf8)) as? [[String: Any]])?.first?["id"] as? Int)
+        let (status, printed) = try Self.python(["netcdf4_opendap_client.py", url, TestPaths.data("sealevel/hourly/HNL2010.asc"),
+                                                 server.base + "/opendap/grids/\(gridID)", grid, "adt"])
         #expect(status == 0 && printed.contains("netcdf4 over opendap: all checks passed"), "\(printed)")
         let bad = try #require(LiveServer.fetch(url + ".dods?sea_level[0:1:99999]"))
-        #expect(bad.status == 400 && bad.body.hasPrefix("Error {") && bad.body.contains("outside sea_level[0:8759]"), "\(bad.body)")
+        #expect(bad.status == 400 && bad.body.hasPrefix("Error {") && bad.body.contains("outside sea_level's time[0:8759]"), "\(bad.body)")
     }
 }

@@ -77,7 +77,7 @@ struct ServiceTests {
             for (k, line) in lines.enumerated() where line.hasPrefix("  /") && line.hasSuffix(":") && k + 1 < lines.count {
                 documented.append((String(line.dropFirst(2).dropLast()), lines[k + 1].trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ":", with: "")))
             }
-            #expect(documented.count == 36)
+            #expect(documented.count == 37)
             // Both ways: every route the router has is documented with its method, and nothing more.
             let routes = service.router().routes
             let routed = Set(routes.filter { $0.method != .head }.map { "\($0.method.rawValue.lowercased()) \($0.path.description)" })
@@ -94,6 +94,7 @@ struct ServiceTests {
                     .replacingOccurrences(of: "{featureId}", with: "honolulu").replacingOccurrences(of: "{locationId}", with: "honolulu") + (queries[path] ?? "")
                 let erddap = ["/erddap/tabledap/{file}": "/erddap/tabledap/allDatasets.csv", "/erddap/info/{id}": "/erddap/info/index.csv",
                               "/erddap/info/{id}/{file}": "/erddap/info/bluewatch_sea_level/index.csv", "/erddap/search/{file}": "/erddap/search/advanced.csv?searchFor=sea",
+                              "/opendap/grids/{file}": "/opendap/grids/\(grid).dds",
                               "/opendap/series/{file}": "/opendap/series/\(try #require(try service.store.seriesList(stationID: "honolulu").first?.id)).dds"]
                 let uri = erddap[path] ?? generic
                 try await client.execute(uri: uri, method: .get) { r in #expect(r.status == .ok, "\(uri): \(r.status) \(String(buffer: r.body).prefix(200))") }
