@@ -60,7 +60,7 @@ extension BlueWatchService {
     /// file cannot be read (nothing kept), 413 beyond the size limit.
     func ingest(_ request: Request) async throws -> Response {
         let token = try authorise(request, scope: "ingest")
-        guard let ingestion else { throw ProblemDetails(.serviceUnavailable, "this server was started without ingest support") }
+        guard let ingestion else { throw ProblemDetails(.serviceUnavailable, "this server takes no uploads: start it with --uploads DIR (a PostgreSQL store has no folder of its own)") }
         let name = try Self.uploadName(request.uri.queryParameters.get("filename"))
         if let length = request.headers[.contentLength].flatMap(Int.init), length > ingestion.maximumBytes {
             throw ProblemDetails(.contentTooLarge, "the upload is \(length) bytes; the limit is \(ingestion.maximumBytes)", headers: [.connection: "close"])

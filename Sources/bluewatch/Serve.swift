@@ -65,13 +65,16 @@ extension BlueWatch {
                 let db = try store.openStore(resources)
                 var service = BlueWatchService(store: db, registry: resources.registry, projects: resources.projects, regions: regions,
                                                openAPI: openAPI, databasePath: db.location)
-                // Uploads lie beside a SQLite store; a PostgreSQL store has no folder, so its server needs --uploads.
-                guard let directory = uploads ?? (PostgresStore.isURL(store.databasePath) ? nil
-                    : URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path) else {
-                    throw CLIError.configuration("--uploads DIR is needed with a PostgreSQL store (uploaded files are kept there and cited)")
-                }
+                // Uploads lie beside a SQLite store; a PostgreSQL store has no folder, so its server
+                // takes uploads only with --uploads (without, POST /ingest answers 503 saying so).
+                let directory = uploads ?? (PostgresStore.isURL(store.databasePath) ? nil
+                    : URL(fileURLWithPath: store.databasePath).deletingLastPathComponent().appendingPathComponent("uploads").path)
                 service.accessLog = accessLog.logger()
-                service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
+                if let directory {
+                    service.ingestion = .init(catalog: resources.catalog, qc: resources.qc, directory: directory, maximumBytes: maxUploadMb << 20)
+                } else {
+                    Console.error("bluewatch: no --uploads DIR for a PostgreSQL store: serving read-only (POST /ingest answers 503)")
+                }
                 Console.error("bluewatch: serving \(db.location) on http://\(host):\(port) (Ctrl-C stops)")
                 try await service.buildApplication(host: host, port: port, idleTimeout: idleTimeout).runService()
             }
