@@ -28,9 +28,9 @@ sudo_if_needed() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 # gmt-gshhg-low: GSHHG coastlines (NetCDF) for the report maps.
 apt_packages=(libnetcdf-dev netcdf-bin libproj-dev proj-data proj-bin libsqlite3-dev sqlite3 pkg-config gmt-gshhg-low)
 # Tests: xmllint (CAP schema), headless Chromium with CJK fonts (report screenshots and PDF),
-# poppler-utils (pdftotext, pdfinfo), slurm-wlm and munge (a throwaway Slurm cluster for tiled grid trends),
+# poppler-utils (pdftotext, pdfinfo), cdo (every NetCDF BlueWatch writes is read by CDO), slurm-wlm and munge (a throwaway Slurm cluster for tiled grid trends),
 # postgresql (a throwaway cluster: the store tests run on SQLite and on PostgreSQL).
-[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils slurm-wlm munge postgresql)
+[ "$want_test" -eq 1 ] && apt_packages+=(libxml2-utils chromium fonts-noto-cjk poppler-utils cdo slurm-wlm munge postgresql)
 [ "$want_bench" -eq 1 ] && apt_packages+=(cdo nco hyperfine wrk)
 
 missing=()
@@ -44,10 +44,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ "$want_test" -eq 1 ]; then
-  py_packages=(numpy netCDF4 pyproj compliance-checker openapi-spec-validator owslib erddapy)
+  py_packages=(numpy netCDF4 pyproj compliance-checker openapi-spec-validator owslib erddapy xarray)
   [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba schemathesis)
   [ -x .venv/bin/python ] || python3 -m venv .venv
-  if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker, openapi_spec_validator, owslib, erddapy" 2>/dev/null \
+  if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker, openapi_spec_validator, owslib, erddapy, xarray" 2>/dev/null \
      || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba, schemathesis" 2>/dev/null; }; then
     echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
     .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"

@@ -35,8 +35,8 @@ extension GridTrendResult {
                 }
                 return Int(v)
             }
-            func values(_ group: Group, _ name: String, count: Int) throws -> [Double] {
-                guard let v = try group.variable(named: name) else { throw GridTrendError(reason: "\(path): variable \(name) is missing") }
+            func values(_ name: String, count: Int) throws -> [Double] {
+                guard let v = try root.variable(named: name) else { throw GridTrendError(reason: "\(path): variable \(name) is missing") }
                 let raw = try v.read(Float.self)
                 guard raw.count == count else { throw GridTrendError(reason: "\(path): variable \(name) has \(raw.count) values, not \(count)") }
                 return raw.map { $0 == GridTrendResult.fill ? .nan : Double($0) }
@@ -48,16 +48,13 @@ extension GridTrendResult {
             let latitudes = try latVar.read(Double.self), longitudes = try lonVar.read(Double.self)
             let n = latitudes.count * longitudes.count
             let robust = try text("bluewatch_robust") == "true"
-            guard let statistics = try root.group(named: "statistics") else { throw GridTrendError(reason: "\(path): group /statistics is missing") }
             var cells = [GridTrend.Cell](repeating: GridTrend.Cell(), count: n)
-            let fields: [(Group, String, WritableKeyPath<GridTrend.Cell, Double>)] = [
-                (root, "trend", \.trend), (root, "trend_standard_error", \.standardError),
-                (statistics, "trend_lower", \.lower), (statistics, "trend_upper", \.upper),
-                (statistics, "p_value", \.pValue), (statistics, "lag1_autocorrelation", \.lag1),
-            ] + (robust ? [(root, "sen_slope", \.sen), (statistics, "sen_lower", \.senLower), (statistics, "sen_upper", \.senUpper),
-                           (statistics, "mann_kendall_p", \.mannKendallP)] : [])
-            for (group, name, key) in fields {
-                for (i, v) in try values(group, name, count: n).enumerated() { cells[i][keyPath: key] = v }
+            let fields: [(String, WritableKeyPath<GridTrend.Cell, Double>)] = [
+                ("trend", \.trend), ("trend_standard_error", \.standardError), ("trend_lower", \.lower), ("trend_upper", \.upper),
+                ("p_value", \.pValue), ("lag1_autocorrelation", \.lag1),
+            ] + (robust ? [("sen_slope", \.sen), ("sen_lower", \.senLower), ("sen_upper", \.senUpper), ("mann_kendall_p", \.mannKendallP)] : [])
+            for (name, key) in fields {
+                for (i, v) in try values(name, count: n).enumerated() { cells[i][keyPath: key] = v }
             }
             guard let countVar = try root.variable(named: "count") else { throw GridTrendError(reason: "\(path): variable count is missing") }
             let counts = try countVar.read(Int32.self)

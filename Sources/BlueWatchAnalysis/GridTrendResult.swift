@@ -61,43 +61,44 @@ public struct GridTrendResult: Sendable {
             let lon = try root.defineVariable("lon", type: .double, dimensions: [lonDim])
             for (k, v) in [("standard_name", "longitude"), ("long_name", "longitude"), ("units", "degrees_east"), ("axis", "X")] { try lon.setAttribute(k, .text(v)) }
             let source = variableAttributes["long_name"] ?? variable
-            // Root group: the quantities CF names (read by CDO, xarray, Panoply). The interval
-            // bounds, p-value and autocorrelation have no CF standard name, which ACDD's checker
-            // demands of every root data variable, so they live in the group /statistics
-            // (xarray: open_dataset(path, group="statistics")).
+            // Every result in the root group, so CDO and xarray's default open see all of them.
+            // Interval bounds are values of the trend's quantity (its standard name, long_name
+            // says which bound); the p-values and the autocorrelation have no CF standard name:
+            // long_name, units "1" and a comment describe them (ACDD's checker notes the missing
+            // standard_name; Docs/METHODS.md says why).
             let tendency = "tendency_of_sea_surface_height_above_mean_sea_level"
             typealias Field = (name: String, standardName: String?, longName: String, units: String, value: KeyPath<GridTrend.Cell, Double>)
-            var rootFields: [Field] = [
+            var fields: [Field] = [
                 ("trend", tendency, "linear trend of \(source)", "mm yr-1", \.trend),
                 ("trend_standard_error", tendency + " standard_error", "standard error of the trend, corrected for AR(1) serial correlation (Santer et al. 2000)", "mm yr-1", \.standardError),
-            ]
-            if robust { rootFields.append(("sen_slope", tendency, "Sen's slope (median of pairwise slopes) of \(source)", "mm yr-1", \.sen)) }
-            let statistics = try root.defineGroup("statistics")
-            var groupFields: [Field] = [
-                ("trend_lower", nil, "lower bound of the 95% confidence interval of the trend", "mm yr-1", \.lower),
-                ("trend_upper", nil, "upper bound of the 95% confidence interval of the trend", "mm yr-1", \.upper),
+                ("trend_lower", tendency, "lower bound of the 95% confidence interval of the trend", "mm yr-1", \.lower),
+                ("trend_upper", tendency, "upper bound of the 95% confidence interval of the trend", "mm yr-1", \.upper),
                 ("p_value", nil, "two-sided p-value of the trend (Student t, effective degrees of freedom)", "1", \.pValue),
                 ("lag1_autocorrelation", nil, "lag-1 autocorrelation of the residuals", "1", \.lag1),
             ]
             if robust {
-                groupFields += [
-                    ("sen_lower", nil, "lower bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senLower),
-                    ("sen_upper", nil, "upper bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senUpper),
+                fields += [
+                    ("sen_slope", tendency, "Sen's slope (median of pairwise slopes) of \(source)", "mm yr-1", \.sen),
+                    ("sen_lower", tendency, "lower bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senLower),
+                    ("sen_upper", tendency, "upper bound of the 95% confidence interval of Sen's slope (Sen 1968)", "mm yr-1", \.senUpper),
                     ("mann_kendall_p", nil, "two-sided p-value of the Mann-Kendall trend test", "1", \.mannKendallP),
                 ]
             }
             var data: [(Variable, [Float])] = []
-            for (group, fields) in [(root, rootFields), (statistics, groupFields)] {
-                for field in fields {
-                    let v = try group.defineVariable(field.name, type: .float, dimensions: [latDim, lonDim], deflateLevel: 4)
-                    try v.setAttribute("_FillValue", .floats([GridTrendResult.fill]))
-                    if let standardName = field.standardName { try v.setAttribute("standard_name", .text(standardName)) }
-                    try v.setAttribute("long_name", .text(field.longName))
-                    try v.setAttribute("units", .text(field.units))
-                    try v.setAttribute("coverage_content_type", .text(field.name == "trend" ? "modelResult" : "qualityInformation"))
-                    if field.name == "trend" { try v.setAttribute("ancillary_variables", .text("trend_standard_error count")) }
-                    data.append((v, cells.map { $0[keyPath: field.value].isNaN ? GridTrendResult.fill : Float($0[keyPath: field.value]) }))
+            for field in fields {
+                let v = try root.defineVariable(field.name, type: .float, dimensions: [latDim, lonDim], deflateLevel: 4)
+                try v.setAttribute("_FillValue", .floats([GridTrendResult.fill]))
+                if let standardName = field.standardName {
+                    try v.setAttribute("standard_name", .text(standardName))
+                } else {
+                    try v.setAttribute("comment", .text("CF has no standard name for this statistic of the trend fit"))
                 }
+                try v.setAttribute("long_name", .text(field.longName))
+                try v.setAttribute("units", .text(field.units))
+                try v.setAttribute("coverage_content_type", .text(field.name == "trend" || field.name == "sen_slope" ? "modelResult" : "qualityInformation"))
+                if field.name == "trend" { try v.setAttribute("ancillary_variables", .text("trend_standard_error trend_lower trend_upper p_value lag1_autocorrelation count")) }
+                if field.name == "sen_slope" { try v.setAttribute("ancillary_variables", .text("sen_lower sen_upper mann_kendall_p count")) }
+                data.append((v, cells.map { $0[keyPath: field.value].isNaN ? GridTrendResult.fill : Float($0[keyPath: field.value]) }))
             }
             let count = try root.defineVariable("count", type: .int, dimensions: [latDim, lonDim], deflateLevel: 4)
             try count.setAttribute("standard_name", .text(tendency + " number_of_observations"))
@@ -116,7 +117,7 @@ public struct GridTrendResult: Sendable {
                 ("history", .text([globalAttributes["history"], "\(now) \(command)"].compactMap { $0 }.joined(separator: "\n"))),
                 ("source", .text("\(globalAttributes["source"] ?? "gridded data") via \(URL(fileURLWithPath: sourcePath).lastPathComponent)")),
                 ("processing_level", .text("derived: per-cell trend")),
-                ("comment", .text((warnings.map { "Warning: \($0). " }.joined()) + "Trend units mm/yr; time in years of 365.2425 days. The 95% interval bounds, p-value and lag-1 autocorrelation are in the group /statistics. Method: Docs/METHODS.md of BlueWatch.")),
+                ("comment", .text((warnings.map { "Warning: \($0). " }.joined()) + "Trend units mm/yr; time in years of 365.2425 days. Every result is a variable of the root group. Method: Docs/METHODS.md of BlueWatch.")),
                 ("acknowledgement", .text(globalAttributes["acknowledgement"] ?? globalAttributes["credit"] ?? "see the source file")),
                 ("license", .text(globalAttributes["license"] ?? "as the source file")),
                 ("date_created", .text(now)),

@@ -5,9 +5,10 @@ import NetCDF
 extension TsunamiForecast {
     static let fill: Float = -9999
 
-    /// Writes the travel-time grid as CF-1.8 / ACDD-1.3 NetCDF-4, atomically: the ocean depth
-    /// used (root, a CF quantity) and, in the group /tsunami, the travel time in hours and the
-    /// estimated arrival time (NaN-free: land and unreached cells hold the fill value).
+    /// Writes the travel-time grid as CF-1.8 / ACDD-1.3 NetCDF-4, atomically, every variable in
+    /// the root group on lat/lon: the ocean depth used, the travel time in hours and the
+    /// estimated arrival time (NaN-free: land and unreached cells hold the fill value). CF has
+    /// no standard name for the two times; long_name, units and a comment describe them.
     public func writeNetCDF(to path: String, command: String) throws {
         try writeNetCDFAtomically(to: path) { file in
             let root = file.root
@@ -21,15 +22,16 @@ extension TsunamiForecast {
             try depthVariable.setAttribute("_FillValue", .floats([TsunamiForecast.fill]))
             for (k, v) in [("standard_name", "sea_floor_depth_below_sea_surface"), ("long_name", "ocean depth used for the long-wave speed √(g·h)"),
                            ("units", "m"), ("positive", "down"), ("coverage_content_type", "auxiliaryInformation")] { try depthVariable.setAttribute(k, .text(v)) }
-            let group = try root.defineGroup("tsunami")
-            let travelVariable = try group.defineVariable("travel_time", type: .float, dimensions: [latDim, lonDim], deflateLevel: 4)
+            let travelVariable = try root.defineVariable("travel_time", type: .float, dimensions: [latDim, lonDim], deflateLevel: 4)
             try travelVariable.setAttribute("_FillValue", .floats([TsunamiForecast.fill]))
             for (k, v) in [("long_name", "tsunami first-arrival travel time from the source region (fast marching, long-wave speed)"),
-                           ("units", "h"), ("coverage_content_type", "modelResult")] { try travelVariable.setAttribute(k, .text(v)) }
-            let arrivalVariable = try group.defineVariable("arrival_time", type: .double, dimensions: [latDim, lonDim], deflateLevel: 4)
+                           ("units", "h"), ("coverage_content_type", "modelResult"),
+                           ("comment", "CF has no standard name for a tsunami travel time")] { try travelVariable.setAttribute(k, .text(v)) }
+            let arrivalVariable = try root.defineVariable("arrival_time", type: .double, dimensions: [latDim, lonDim], deflateLevel: 4)
             try arrivalVariable.setAttribute("_FillValue", .doubles([-9999]))
             for (k, v) in [("long_name", "estimated first-arrival time (origin time + travel time)"), ("units", "seconds since 1970-01-01 00:00:00"),
-                           ("calendar", "standard"), ("coverage_content_type", "modelResult")] { try arrivalVariable.setAttribute(k, .text(v)) }
+                           ("calendar", "standard"), ("coverage_content_type", "modelResult"),
+                           ("comment", "CF has no standard name for a tsunami arrival time")] { try arrivalVariable.setAttribute(k, .text(v)) }
             let now = UTCTime.iso(Date().timeIntervalSince1970.rounded())
             let magnitude = event.magnitude.map { String(format: "M%.1f", $0) } ?? "magnitude unknown"
             let globals: [(String, AttributeValue)] = [
@@ -43,7 +45,7 @@ extension TsunamiForecast {
                 ("history", .text("\(now) \(command)")),
                 ("source", .text("earthquake \(event.id) (\(event.place ?? "location as given")); bathymetry \(URL(fileURLWithPath: gridPath).lastPathComponent)")),
                 ("processing_level", .text("model estimate")),
-                ("comment", .text("Travel times in hours in the group /tsunami. Source size from Blaser et al. (2010); method in Docs/METHODS.md of BlueWatch.")),
+                ("comment", .text("Travel times in hours (travel_time) and arrival times (arrival_time) beside the depth used. Source size from Blaser et al. (2010); method in Docs/METHODS.md of BlueWatch.")),
                 ("acknowledgement", .text("Bathymetry as credited in the source grid file")),
                 ("license", .text("as the bathymetry grid")),
                 ("date_created", .text(now)),

@@ -77,7 +77,8 @@ struct GridTrendTests {
         try result.write(to: dir.file("robust.nc"), command: "test")
         let file = try NetCDFFile.open(dir.file("robust.nc"))
         #expect(try file.root.variable(named: "sen_slope") != nil)
-        #expect(try file.root.group(named: "statistics")?.variable(named: "mann_kendall_p") != nil)
+        #expect(try file.root.variable(named: "mann_kendall_p") != nil)
+        #expect(try file.root.groups().isEmpty)
     }
 
     @Test("streaming in many small bands gives the same cells as one band")
@@ -103,7 +104,7 @@ struct GridTrendTests {
         let trend = try #require(grids.first { $0.name == "trend" })
         let values = try trend.slice()
         for (i, cell) in result.cells.enumerated() where !cell.trend.isNaN { #expect(values[i] == Float(cell.trend)) }
-        guard let report = try ComplianceChecker.check(out) else { Issue.record("compliance-checker missing: run scripts/bootstrap.sh --test"); return }
+        guard let report = try ComplianceChecker.check(out, withoutStandardName: ["p_value", "lag1_autocorrelation"]) else { Issue.record("compliance-checker missing: run scripts/bootstrap.sh --test"); return }
         for (suite, failed) in report.highPriorityFailures { #expect(failed.isEmpty, "\(suite): \(failed)") }
     }
 
