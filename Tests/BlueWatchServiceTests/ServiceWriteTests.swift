@@ -92,7 +92,7 @@ struct ServiceWriteTests {
         let token = try Self.token(service.store, "uploader", ["ingest"])
         try await Application(router: service.router()).test(.router) { client in
             try await client.execute(uri: "/ingest?filename=a.rlrdata", method: .post, headers: [.authorization: "Bearer \(token)"], body: ByteBuffer(string: "x")) {
-                T.expectProblem($0, .serviceUnavailable, "without ingest")
+                T.expectProblem($0, .serviceUnavailable, "takes no uploads: start it with --uploads")
             }
         }
         _ = dir
