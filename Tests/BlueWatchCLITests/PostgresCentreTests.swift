@@ -73,8 +73,15 @@ struct PostgresCentreTests {
         ingest.waitUntilExit()
         try #require(killed > 0, "no connection was killed: the ingest ended too soon")
         let stdout = try String(contentsOfFile: outputPath, encoding: .utf8)
-        #expect(ingest.terminationStatus == 1 && stderr.contains("nothing of them was stored") && stdout.contains("PostgreSQL"),
-                "a file caught by the kill fails with the store's reason: \(stdout.suffix(600)) \(stderr.suffix(300))")
+        // A kill that lands inside a file's transaction fails that file with the store's reason;
+        // one that lands between files only costs a reconnect (seen under load), and then every
+        // file is stored. Either way nothing may be half-written, which is what follows.
+        if ingest.terminationStatus == 0 {
+            #expect(stdout.contains("0 failed"), "\(stdout.suffix(600))")
+        } else {
+            #expect(ingest.terminationStatus == 1 && stderr.contains("nothing of them was stored") && stdout.contains("PostgreSQL"),
+                    "a file caught by the kill fails with the store's reason: \(stdout.suffix(600)) \(stderr.suffix(300))")
+        }
         // Nothing half-written: every stored series holds all its values, every dataset its series.
         let partial = try cluster.psql("""
             SELECT count(*) FROM series s WHERE s.valueCount <> COALESCE((SELECT SUM(count) FROM observationBlock b WHERE b.seriesId = s.id), 0)
