@@ -45,10 +45,10 @@ fi
 
 if [ "$want_test" -eq 1 ]; then
   py_packages=(numpy netCDF4 pyproj compliance-checker openapi-spec-validator owslib erddapy xarray)
-  [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba schemathesis)
+  [ "$want_bench" -eq 1 ] && py_packages+=(xarray scipy pandas statsmodels pymannkendall utide ioos-qc scikit-fmm esda libpysal scikit-learn numba schemathesis pyextremes)
   [ -x .venv/bin/python ] || python3 -m venv .venv
   if ! .venv/bin/python -c "import netCDF4, pyproj, compliance_checker, openapi_spec_validator, owslib, erddapy, xarray" 2>/dev/null \
-     || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba, schemathesis" 2>/dev/null; }; then
+     || { [ "$want_bench" -eq 1 ] && ! .venv/bin/python -c "import pyextremes, xarray, statsmodels, pymannkendall, utide, ioos_qc, skfmm, esda, sklearn, numba, schemathesis" 2>/dev/null; }; then
     echo "bootstrap: installing Python tools into .venv (${py_packages[*]})" >&2
     .venv/bin/pip install -q --disable-pip-version-check "${py_packages[@]}"
   fi

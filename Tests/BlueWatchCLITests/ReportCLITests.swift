@@ -10,7 +10,8 @@ struct ReportCLITests {
     static let inputs = ["sealevel/psmsl/rlr_monthly/1327.rlrdata", "sealevel/psmsl/rlr_monthly/2356.rlrdata", "sealevel/psmsl/rlr_monthly/1805.rlrdata",
                          "tsunami/dart_tohoku2011_raw/21418.txt", "tsunami/tidegauge_nukualofa/nukualofa_tohoku2011_detided.csv",
                          "events/usgs_global_M6plus_1960-2019.csv", "microplastics/ncei_npsg_west_microplastics.csv", "sealevel/hourly/HNL2010.asc",
-                         "sealevel/psmsl/rlr_monthly/155.rlrdata", "bathymetry/nw_pacific_4arcmin_dem.nc"]
+                         "sealevel/psmsl/rlr_monthly/155.rlrdata", "bathymetry/nw_pacific_4arcmin_dem.nc",
+                         "sealevel/monthly_maxima/monthly_max_57.csv", "sealevel/uhslc_daily/fdd0056.csv"]
 
     func json(_ path: String) throws -> [String: Any] {
         try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
@@ -35,7 +36,14 @@ struct ReportCLITests {
         }
         #expect(!sids.contains("http://") && !sids.contains("https://") || !sids.contains("<link") && !sids.contains("<script src"), "the page loads nothing from the network")
 
+        // Return levels where the data allow (issue 21): Pago Pago's daily record, said to be of daily values.
+        for needle in ["class=\"returnlevels\"", "Pago Pago: return levels", "annual maxima of daily sea level", "100-year", "fdd0056.csv",
+                       "generalised extreme-value distribution fitted by maximum likelihood"] {
+            #expect(sids.contains(needle), "SIDS report lacks \(needle)")
+        }
         let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
+        // Honolulu's monthly maxima of hourly sea level: the 100-year level of `bluewatch extremes`.
+        #expect(tsunami.contains("Honolulu: return levels") && tsunami.contains("annual maxima of hourly sea level") && tsunami.contains("100-year 2.21 m [2.16, 2.49]"), "Honolulu return levels")
         #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
         // Honolulu's hourly 2010 record: the largest non-tidal residual is the Chile tsunami.
         #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("(2010-02-27T22:00:00Z)") && tsunami.contains("HNL2010.asc"), "residual extremes")
@@ -297,7 +305,8 @@ struct ReportBrowserTests {
 enum ChineseReportCheck {
     static let units: Set<String> = ["mm", "yr", "km", "m", "h", "min", "s", "p", "M"]
     static let properNames: Set<String> = ["Sen", "Mann-Kendall", "Hamed-Rao", "Mofjeld", "Sethian", "Blaser", "Getis-Ord", "Getis", "Ord", "Gi",
-                                       "Benjamini-Hochberg", "Benjamini", "Hochberg", "Rayleigh", "UTide", "Wessel", "Smith", "BlueWatch", "ioos", "qc", "CO-OPS", "NetCDF"]
+                                       "Benjamini-Hochberg", "Benjamini", "Hochberg", "Rayleigh", "UTide", "Wessel", "Smith", "BlueWatch", "ioos", "qc", "CO-OPS", "NetCDF",
+                                       "Coles", "SciPy", "pyextremes", "GEV"]
 
     static func names(fromReportJSON path: String, cli: CommandRunner, project: String, out: String) throws -> Set<String> {
         if !FileManager.default.fileExists(atPath: path) {

@@ -79,6 +79,7 @@ extension ProjectReport {
                     h += "<p class=\"small residuals\">\(w("residuals")) (<code>\(e(record))</code>, \(w("tideremoved"))): "
                         + s.residualExtremes.map { String(format: "%+.2f m (%@)", $0.metres, e($0.time)) }.joined(separator: "; ") + "</p>"
                 }
+                if let r = s.returnLevels { h += Self.returnLevelsHTML(r, language: l) }
                 let qc = s.qc.sorted { $0.key < $1.key }.map { "\(l($0.key)) \($0.value)" }.joined(separator: ", ")
                 h += "<p class=\"small\">\(w("availability")): \(s.availability.map { String(format: "%.1f %%", $0) } ?? "—") · \(w("qc")): \(e(qc.isEmpty ? "—" : qc))</p></section>\n"
             }
@@ -229,5 +230,31 @@ extension ProjectReport {
         m += "1. \(l("projectsource")) `\(project.source)`, \(l("item")) \(project.item).\n"
         m += "\n---\n\(footer.software)\(footer.commit.map { " (\($0))" } ?? "") · `\(footer.command)` · \(l("fingerprint")) `\(footer.storeFingerprint.prefix(16))` · \(l("lastingest")) \(footer.lastIngest ?? "—") · \(l("generated")) \(footer.generated)\n"
         return m
+    }
+}
+
+extension ProjectReport {
+    /// A station's return-level chart with its caption: what was fitted, and the 10- and
+    /// 100-year levels with their profile-likelihood intervals.
+    static func returnLevelsHTML(_ r: ReturnLevels, language l: ReportLanguage) -> String {
+        let a = r.analysis
+        guard a.fit != nil else { return "" }
+        let what = r.ofHourlyMaxima
+            ? ReportText("annual maxima of hourly sea level", zh: "逐时海平面的年最大值")
+            : ReportText("annual maxima of \(r.sampling) sea level (smoother than hourly values, so lower extremes)", zh: "\(samplingText(r.sampling).zh)海平面的年最大值（比逐时值平滑，极值偏低）")
+        let levels = a.returnLevels.filter { [10, 100].contains($0.period) }.map { x in
+            let lo = x.profile.lower.map { String(format: "%.2f", $0) } ?? "—", hi = x.profile.upper.map { String(format: "%.2f", $0) } ?? "∞"
+            return ReportText(String(format: "%.0f-year %.2f m [%@, %@]", x.period, x.level, lo, hi), zh: String(format: "%.0f年一遇 %.2f m [%@, %@]", x.period, x.level, lo, hi))
+        }
+        let years = "\(a.blocks.first?.year ?? 0)–\(a.blocks.last?.year ?? 0)"
+        let caption = ReportText(
+            "Return levels: GEV of \(a.blocks.count) \(what.en) (\(years), record \(a.series)); 95 % profile-likelihood band; dots are the observed maxima. "
+                + levels.map(\.en).joined(separator: ", ") + "; heights on the record's datum.",
+            zh: "重现水位：\(a.blocks.count)个\(what.zh)（\(years)，记录 \(a.series)）的GEV拟合；阴影为95%剖面似然区间；圆点为实测最大值。"
+                + levels.map(\.zh).joined(separator: "，") + "；高程基于记录自身的基准面。")
+        let title = ReportText("\(a.stationName): return levels", zh: "\(a.stationName)：重现水位")
+        let svg = a.returnLevelSVG(width: 560, height: 280, title: title(l == .zh ? .zh : .en),
+                                   axes: l == .zh ? ("重现期（年）", "重现水位（m）") : ("return period (years)", "return level (m)"))
+        return "<figure class=\"returnlevels\">\(svg)<figcaption class=\"small\">\(caption.html(l))</figcaption></figure>"
     }
 }

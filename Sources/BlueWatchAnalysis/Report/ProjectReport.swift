@@ -50,6 +50,17 @@ public struct ProjectReport: Sendable, Codable {
         /// station's hourly record in the period, at least three days apart.
         public var residualExtremes: [ResidualExtreme]
         public var residualRecord: String?
+        /// GEV return levels of the station's annual maxima, where the data allow.
+        public var returnLevels: ReturnLevels?
+    }
+
+    /// Return levels of a station with what they were computed from.
+    public struct ReturnLevels: Sendable, Codable {
+        public var analysis: ExtremesReport
+        /// True when the maxima are of hourly sea level (monthly maxima files); false when they
+        /// are maxima of the record's own sampling (`sampling`, e.g. daily means: lower).
+        public var ofHourlyMaxima: Bool
+        public var sampling: String
     }
 
     /// A river gauge: its levels, its stage over the period (weekly maxima for the chart) and

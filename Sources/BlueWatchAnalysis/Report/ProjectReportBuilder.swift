@@ -65,7 +65,8 @@ public struct ProjectReportBuilder: Sendable {
             let (extremes, residualRecord) = try residualExtremes(records, station: station, store: store, cite: cite)
             sections.append(ProjectReport.StationSection(
                 id: station.id, name: station.name, country: station.country, latitude: station.latitude, longitude: station.longitude,
-                trends: reports, availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord))
+                trends: reports, availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord,
+                returnLevels: try returnLevels(station: station, store: store, cite: cite)))
         }
 
         // River gauges: stage, levels, indicators per year.
@@ -365,6 +366,11 @@ public struct ProjectReportBuilder: Sendable {
             out.append(ReportText(
                 "Residual extremes: the tide fitted to each station's hourly record in the period (UTide's method, automatic constituents by the Rayleigh criterion, OLS) and removed; the three largest positive residuals at least three days apart.",
                 zh: "余水位极值：对每站报告期内的逐时记录拟合潮汐（UTide方法，按Rayleigh准则自动选取分潮，OLS）并扣除；列出相隔至少三天的三个最大正余水位。"))
+        }
+        if sections.contains(where: { $0.returnLevels != nil }) {
+            out.append(ReportText(
+                "Return levels: annual maxima per calendar year (years with at least 80 % of their values), a generalised extreme-value distribution fitted by maximum likelihood, 95 % profile-likelihood intervals (Coles 2001, An Introduction to Statistical Modeling of Extreme Values, §3.3); checked against SciPy and pyextremes. `bluewatch extremes` adds bootstrap intervals, peaks over a threshold and a location moving in time.",
+                zh: "重现水位：按日历年取年最大值（该年至少有80%的数据），用最大似然法拟合广义极值分布（GEV），95%剖面似然区间（Coles 2001，《极值统计建模导论》§3.3）；结果已与SciPy和pyextremes核对。BlueWatch命令行还提供自助法区间、超阈值峰值法和随时间变化的位置参数。"))
         }
         if !tsunami.isEmpty {
             out.append(ReportText(

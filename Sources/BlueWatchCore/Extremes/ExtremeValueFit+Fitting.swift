@@ -1,0 +1,69 @@
+import Foundation
+
+extension ExtremeValueFit {
+    /// The fewest maxima or cluster peaks a fit accepts (3 parameters, 4 with a moving location).
+    public static let minimumExtremes = 10
+
+    /// Fits a GEV to block maxima `maxima` (taken at decimal `years`) by maximum likelihood;
+    /// `movingLocation` lets μ change linearly with the year (μ₀ at the mean year).
+    public static func gev(maxima: [Double], years: [Double], movingLocation: Bool = false) throws(ExtremeValueError) -> ExtremeValueFit {
+        let needed = minimumExtremes + (movingLocation ? 5 : 0)
+        guard maxima.count >= needed else { throw .tooFewExtremes(found: maxima.count, needed: needed, what: "block maxima") }
+        let n = Double(maxima.count)
+        let mean = maxima.reduce(0, +) / n
+        let sd = (maxima.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / (n - 1)).squareRoot()
+        guard sd > 0 else { throw .notConverged("all maxima are equal") }
+        let sigma0 = sd * 6.0.squareRoot() / Double.pi
+        let mu0 = mean - 0.5772156649 * sigma0
+        let ref = movingLocation ? years.reduce(0, +) / n : nil
+        var slope = 0.0
+        if let ref {
+            let sxx = years.reduce(0) { $0 + ($1 - ref) * ($1 - ref) }
+            slope = sxx > 0 ? zip(years, maxima).reduce(0) { $0 + ($1.0 - ref) * ($1.1 - mean) } / sxx : 0
+        }
+        let template = ExtremeValueFit(distribution: .gev, location: mu0, locationTrend: ref == nil ? nil : slope, referenceYear: ref,
+                                       scale: sigma0, shape: 0, negativeLogLikelihood: .nan, exceedancesPerYear: nil,
+                                       extremes: maxima, years: years)
+        let starts = [-0.1, 0.1].map { xi in ref == nil ? [mu0, log(sigma0), xi] : [mu0, slope, log(sigma0), xi] }
+        return try template.maximise(from: starts)
+    }
+
+    /// Fits a GPD to the excesses of cluster `peaks` over `threshold`; `exceedancesPerYear`
+    /// (λ, clusters per year of record) turns exceedance probabilities into return periods.
+    public static func gpd(peaks: [Double], years: [Double], threshold: Double, exceedancesPerYear: Double) throws(ExtremeValueError) -> ExtremeValueFit {
+        guard peaks.count >= minimumExtremes else { throw .tooFewExtremes(found: peaks.count, needed: minimumExtremes, what: "cluster peaks above the threshold") }
+        let excess = peaks.map { $0 - threshold }
+        let n = Double(excess.count)
+        let m = excess.reduce(0, +) / n
+        let v = excess.reduce(0) { $0 + ($1 - m) * ($1 - m) } / (n - 1)
+        guard m > 0, v > 0 else { throw .notConverged("all excesses are equal") }
+        let xi0 = max(-0.4, min(0.4, 0.5 * (1 - m * m / v)))
+        let sigma0 = max(0.5 * m * (m * m / v + 1), 1e-6)
+        let template = ExtremeValueFit(distribution: .gpd, location: threshold, locationTrend: nil, referenceYear: nil,
+                                       scale: sigma0, shape: xi0, negativeLogLikelihood: .nan, exceedancesPerYear: exceedancesPerYear,
+                                       extremes: peaks, years: years)
+        return try template.maximise(from: [[log(sigma0), xi0], [log(m), 0.1], [log(m), -0.1]])
+    }
+
+    /// The best of the maxima found from `starts`, refused when none converged or the shape
+    /// sits where the likelihood has no regular maximum (ξ ≤ −1, Smith 1985).
+    func maximise(from starts: [[Double]]) throws(ExtremeValueError) -> ExtremeValueFit {
+        let z = extremes, t = years
+        let best = starts.compactMap { start -> NelderMead.Minimum? in
+            let m = NelderMead().minimize({ negativeLogLikelihood($0, extremes: z, years: t) }, from: start)
+            return m.value.isFinite ? m : nil
+        }.min { $0.value < $1.value }
+        guard let best else { throw .notConverged("no starting point lies inside the support") }
+        guard best.converged else { throw .notConverged("the simplex did not settle") }
+        let xi = best.point[best.point.count - 1]
+        guard xi > -1, xi < 2 else { throw .notConverged("the shape ξ = \(String(format: "%.2f", xi)) is outside where the likelihood has a regular maximum") }
+        return with(best.point, value: best.value)
+    }
+
+    /// The same model refitted to other data from this fit's parameters (nil when that fails).
+    func refit(extremes z: [Double], years t: [Double]) -> ExtremeValueFit? {
+        let m = NelderMead().minimize({ negativeLogLikelihood($0, extremes: z, years: t) }, from: parameters)
+        guard m.value.isFinite, m.converged, m.point[m.point.count - 1] > -1 else { return nil }
+        return with(m.point, value: m.value, extremes: z, years: t)
+    }
+}

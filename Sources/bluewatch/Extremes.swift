@@ -1,0 +1,236 @@
+import ArgumentParser
+import BlueWatchAnalysis
+import BlueWatchCore
+import BlueWatchExport
+import BlueWatchStore
+import Foundation
+
+enum ExtremesMethod: String, ExpressibleByArgument, CaseIterable { case gev, gpd }
+
+extension BlueWatch {
+    struct Extremes: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Return levels of high water: GEV of annual maxima or GPD of peaks over a threshold.",
+            discussion: """
+                Give a station id (stored data) or a data file (read without storing). Method \
+                (Coles 2001; Docs/METHODS.md):
+
+                  gev  annual maxima (calendar years, UTC, kept when at least --min-coverage of \
+                       the year's samples are there) fitted with a generalised extreme-value \
+                       distribution by maximum likelihood; --moving-location lets the location \
+                       change linearly with the year and gives the return levels of --year.
+                  gpd  peaks over --threshold (metres) or --quantile, declustered by runs of \
+                       --run hours, fitted with a generalised Pareto distribution; return \
+                       periods from the peaks per year of record.
+
+                Each return level comes with its 95 % profile-likelihood interval and a bootstrap \
+                interval (--bootstrap resamples of the extremes, as pyextremes makes it). \
+                --residual removes the tide first (a harmonic fit of the same record), so the \
+                extremes are those of the surge and other non-tidal water. Values flagged suspect \
+                or fail are left out. The shape ξ is signed as Coles and pyextremes print it \
+                (ξ > 0: a heavy upper tail).
+
+                Examples:
+                  bluewatch extremes ../shared/data/sealevel/monthly_maxima/monthly_max_57.csv
+                  bluewatch extremes honolulu --variable sea_level_monthly_max --moving-location --year 2030
+                  bluewatch extremes honolulu --method gpd --residual --quantile 0.99 --run 24 --plot hnl.svg
+                """)
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: ArgumentHelp("A station id or a data file.", valueName: "station|file"))
+        var target: String
+
+        @Option(help: "gev (annual maxima) or gpd (peaks over a threshold).")
+        var method: ExtremesMethod = .gev
+
+        @Option(help: ArgumentHelp("Variable to analyse (default: sea_level_monthly_max for gev when the station or file has it, else sea_level).", valueName: "variable"))
+        var variable: String?
+
+        @Flag(help: "Remove the tide first (analyse the non-tidal residual).")
+        var residual = false
+
+        @Option(help: ArgumentHelp("gev: keep years holding at least this share of their samples.", valueName: "0…1"))
+        var minCoverage = 0.8
+
+        @Flag(help: "gev: let the location move linearly with the year.")
+        var movingLocation = false
+
+        @Option(help: ArgumentHelp("With --moving-location: the year whose return levels to give (default: the last maximum's).", valueName: "year"))
+        var year: Double?
+
+        @Option(help: ArgumentHelp("gpd: threshold in metres.", valueName: "m"))
+        var threshold: Double?
+
+        @Option(help: ArgumentHelp("gpd: threshold as a quantile of the record (default 0.99).", valueName: "0…1"))
+        var quantile: Double?
+
+        @Option(name: .customLong("run"), help: ArgumentHelp("gpd: peaks closer than this many hours belong to one event.", valueName: "hours"))
+        var runHours = 24.0
+
+        @Option(help: ArgumentHelp("Return periods in years, comma-separated.", valueName: "years"))
+        var returnPeriods = "2,5,10,20,50,100"
+
+        @Option(help: ArgumentHelp("Bootstrap resamples (0: none).", valueName: "n"))
+        var bootstrap = 1000
+
+        @Option(help: ArgumentHelp("Seed of the bootstrap.", valueName: "n"))
+        var seed: UInt64 = 1
+
+        @Option(help: ArgumentHelp("Start: YYYY, YYYY-MM, YYYY-MM-DD or an ISO time (UTC).", valueName: "date"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("End (inclusive), same forms.", valueName: "date"))
+        var to: String?
+
+        @Option(help: ArgumentHelp("Heights above this tidal datum (MHHW, MHW, MSL, MLLW, …) instead of the record's datum; computed from the station's stored hourly record (`tides datums`).", valueName: "datum"))
+        var datum: String?
+
+        @Option(help: ArgumentHelp("Write the return-level plot as SVG.", valueName: "file.svg"))
+        var plot: String?
+
+        @Option(help: "Output: table, json or csv.")
+        var format: OutputFormat = .table
+
+        func periods() throws -> [Double] {
+            let values = returnPeriods.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            guard !values.isEmpty, values.allSatisfy({ ($0 ?? 0) > 1 && ($0 ?? 0) <= 10_000 }) else {
+                throw ValidationError("--return-periods takes years above 1 and at most 10000, comma-separated (e.g. 2,10,100)")
+            }
+            return values.compactMap { $0 }
+        }
+
+        func validate() throws {
+            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
+            _ = try periods()
+            _ = try parseTimeOption(from, end: false, name: "from")
+            _ = try parseTimeOption(to, end: true, name: "to")
+            guard minCoverage > 0 && minCoverage <= 1 else { throw ValidationError("--min-coverage must be in (0, 1]") }
+            guard (0...100_000).contains(bootstrap) else { throw ValidationError("--bootstrap must be between 0 and 100000") }
+            guard runHours >= 0 && runHours.isFinite else { throw ValidationError("--run must be a number of hours ≥ 0") }
+            if let q = quantile, !(q > 0 && q < 1) { throw ValidationError("--quantile must be between 0 and 1") }
+            if method == .gev && (threshold != nil || quantile != nil) { throw ValidationError("--threshold and --quantile go with --method gpd") }
+            if method == .gpd && (movingLocation || year != nil) { throw ValidationError("--moving-location and --year go with --method gev") }
+            if threshold != nil && quantile != nil { throw ValidationError("give --threshold or --quantile, not both") }
+            if year != nil && !movingLocation { throw ValidationError("--year goes with --moving-location (a stationary fit has the same return levels every year)") }
+            if let datum, !["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT"].contains(datum.uppercased()) {
+                throw ValidationError("--datum must be one of HAT, MHHW, MHW, DTL, MTL, MSL, MLW, MLLW, LAT")
+            }
+            if datum != nil && residual { throw ValidationError("--datum applies to total water levels; the residual has no tidal datum") }
+            if let year, !(1000...3000).contains(year) { throw ValidationError("--year must be between 1000 and 3000") }
+        }
+
+        func run() throws {
+            try reporting {
+                let resources = try store.resources()
+                let from = try parseTimeOption(self.from, end: false, name: "from"), to = try parseTimeOption(self.to, end: true, name: "to")
+                let method: ExtremesRunner.Method = switch self.method {
+                case .gev: .annualMaxima(minimumCoverage: minCoverage, movingLocation: movingLocation)
+                case .gpd: .peaksOverThreshold(threshold.map { .level($0) } ?? .quantile(quantile ?? 0.99), run: runHours * 3600)
+                }
+                var runner = ExtremesRunner(method: method, periods: try periods(), residual: residual, bootstrapSamples: bootstrap, seed: seed, year: year)
+                let preferred = variable ?? (self.method == .gev ? "sea_level_monthly_max" : SeriesKind.seaLevel.variable)
+                var records: [ExtremesRunner.Record]
+                if FileManager.default.fileExists(atPath: target) {
+                    let dataset = try resources.readChecked(target)
+                    records = try runner.records(file: dataset, variable: preferred, registry: resources.registry, from: from, to: to)
+                    if records.isEmpty && variable == nil {
+                        records = try runner.records(file: dataset, variable: SeriesKind.seaLevel.variable, registry: resources.registry, from: from, to: to)
+                    }
+                    if records.isEmpty { throw CLIError.data("\(target) holds no \(variable ?? "sea-level") series") }
+                } else {
+                    let handle = try store.openStore(resources)
+                    guard let stored = try handle.station(id: target) else {
+                        throw CLIError.usage("'\(target)' is neither a file nor a station id (see `bluewatch stations`)")
+                    }
+                    let station = resources.registry.station(id: stored.id) ?? stored
+                    records = try runner.records(station: station, variable: preferred, store: handle, from: from, to: to)
+                    if records.isEmpty && variable == nil {
+                        records = try runner.records(station: station, variable: SeriesKind.seaLevel.variable, store: handle, from: from, to: to)
+                    }
+                    if records.isEmpty { throw CLIError.data("station '\(target)' has no stored \(variable ?? "sea-level") records; ingest its data first or give a file") }
+                }
+                if let datum {
+                    let station = records[0].station
+                    runner.datum = try Self.tidalDatum(datum.uppercased(), station: station, target: target, store: store, resources: resources)
+                }
+                let reports = records.map(runner.analyse)
+                for r in reports { for w in r.warnings { Console.error("warning: \(r.station) \(r.series): \(w)") } }
+                if let plot {
+                    guard let drawn = reports.first(where: { $0.fit != nil }) else { throw CLIError.data(reports.first?.failure ?? "nothing to plot") }
+                    do { try drawn.returnLevelSVG().write(toFile: plot, atomically: true, encoding: .utf8) } catch { throw CLIError.data("cannot write \(plot): \(error)") }
+                }
+                try print(reports)
+                if let failed = reports.first(where: { $0.failure != nil }), reports.allSatisfy({ $0.failure != nil }) {
+                    throw CLIError.data("\(failed.station) \(failed.series): \(failed.failure ?? "")")
+                }
+            }
+        }
+
+        /// A tidal datum of `station` from the longest stored hourly record (or the file's own).
+        static func tidalDatum(_ name: String, station: Station, target: String, store: StoreOptions, resources: Resources) throws -> (name: String, height: Double, origin: String) {
+            let runner = TideRunner()
+            var records: [TideRunner.Record] = []
+            if FileManager.default.fileExists(atPath: target) {
+                records = try runner.records(file: try resources.readChecked(target), registry: resources.registry)
+            }
+            if records.isEmpty, let db = try? store.openStore(resources) {
+                records = try runner.records(station: station, store: db)
+            }
+            guard let record = records.max(by: { $0.series.count < $1.series.count }) else {
+                throw CLIError.data("--datum \(name) needs an hourly (or finer) sea-level record of \(station.id) to compute tidal datums from; ingest one")
+            }
+            let report = runner.analyse(record)
+            guard let fit = report.fit, let height = fit.datums()?.height(of: name) else {
+                throw CLIError.data("cannot compute \(name) for \(station.id): \(report.failure ?? "no high and low waters")")
+            }
+            return (name, height, "from the harmonic prediction over 1983–2001 of \(record.identifier) \(UTCTime.isoDate(fit.recordSpan.lowerBound))…\(UTCTime.isoDate(fit.recordSpan.upperBound)); it must share the record's station datum")
+        }
+
+        func print(_ reports: [ExtremesReport]) throws {
+            func g(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
+            switch format {
+            case .json:
+                try Console.json(reports)
+            case .csv:
+                var lines = ["station,series,quantity,datum,distribution,location_m,location_trend_m_per_yr,scale_m,shape_xi,year,period_years,return_level_m,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper,failure"]
+                for r in reports {
+                    guard let fit = r.fit else {
+                        lines.append([r.station, r.series, r.quantity, r.datum, "", "", "", "", "", "", "", "", "", "", "", "", r.failure ?? ""].map(csvField).joined(separator: ","))
+                        continue
+                    }
+                    for l in r.returnLevels {
+                        lines.append([r.station, r.series, r.quantity, r.datum, fit.distribution.rawValue, g(fit.location), g(fit.locationTrend), g(fit.scale), g(fit.shape),
+                                      g(r.year), String(format: "%g", l.period), g(l.level), g(l.profile.lower), g(l.profile.upper),
+                                      g(l.bootstrap?.lower), g(l.bootstrap?.upper), ""].map(csvField).joined(separator: ","))
+                    }
+                }
+                Console.out(lines.joined(separator: "\n") + "\n")
+            default:
+                for r in reports {
+                    Console.line("\(r.stationName) (\(r.station)) · \(r.series) · \(r.quantity) · \(r.start ?? "?") … \(r.end ?? "?") (\(String(format: "%.1f", r.recordYears)) years)")
+                    Console.line("  heights in m above \(r.datum)")
+                    guard let fit = r.fit else { Console.line("  no fit: \(r.failure ?? "")"); continue }
+                    switch fit.distribution {
+                    case .gev:
+                        Console.line("  GEV of \(r.blocks.count) annual maxima" + (r.skippedYears.isEmpty ? "" : " (years left out for too little data: \(r.skippedYears.map(String.init).joined(separator: ", ")))"))
+                        if let trend = fit.locationTrend, let ref = fit.referenceYear {
+                            Console.line(String(format: "  location μ = %.4f m at %.1f, moving %+.2f mm/yr; scale σ = %.4f m; shape ξ = %.4f; returns for %.1f", fit.location, ref, trend * 1000, fit.scale, fit.shape, r.year ?? ref))
+                        } else {
+                            Console.line(String(format: "  location μ = %.4f m; scale σ = %.4f m; shape ξ = %.4f", fit.location, fit.scale, fit.shape))
+                        }
+                    case .gpd:
+                        Console.line(String(format: "  GPD of %d peaks over %.4f m (%d exceedances, %.0f h runs; %.2f peaks/yr); scale σ = %.4f m; shape ξ = %.4f",
+                                            r.peaks.count, r.threshold ?? 0, r.exceedances ?? 0, runHours, fit.exceedancesPerYear ?? 0, fit.scale, fit.shape))
+                    }
+                    let rows = r.returnLevels.map { l in
+                        [String(format: "%g", l.period), g(l.level), "\(g(l.profile.lower))–\(l.profile.upper.map { String(format: "%.4f", $0) } ?? "unbounded")",
+                         l.bootstrap.map { "\(g($0.lower))–\(g($0.upper))" } ?? ""]
+                    }
+                    Console.out(TextTable.render(header: ["return period (yr)", "level (m)", "95% profile", "95% bootstrap (\(r.bootstrapSamples ?? 0))"], rows: rows))
+                    for s in r.sources { Console.line("  source: \(s.title) (\(s.path), sha256 \(s.sha256.prefix(12)))") }
+                }
+            }
+        }
+    }
+}
