@@ -10,7 +10,7 @@ extension BlueWatch {
     struct Tides: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Tidal harmonic analysis, prediction and non-tidal residuals.",
-            subcommands: [Analyse.self, Predict.self, Constituents.self],
+            subcommands: [Analyse.self, Predict.self, HighLow.self, Datums.self, Constituents.self],
             defaultSubcommand: Analyse.self)
     }
 }

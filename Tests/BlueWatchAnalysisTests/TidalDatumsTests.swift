@@ -1,0 +1,58 @@
+import BlueWatchCore
+import BlueWatchIngest
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// High and low waters and tidal datums of the Honolulu 2010 fit, against an independent extrema
+/// search on the same prediction sampled every minute (scripts/reference/datums_reference.py).
+struct TidalDatumsTests {
+    struct Reference: Decodable {
+        struct Event: Decodable { let time: Double; let height: Double; let type: String }
+        let events: [Event]
+        let datums: [String: Double]
+    }
+
+    static func honoluluFit() throws -> TideFit {
+        let dataset = try Checkout.reader().read(TestPaths.data("sealevel/hourly/HNL2010.asc"))
+        let series = try #require(dataset.series.first { $0.descriptor.variable == "sea_level" }?.series)
+        return try TideFit.analyse(series, latitude: 21.3067)
+    }
+
+    @Test("high and low waters within 1 minute and 1 mm of the reference search, labels equal; datums over the year within 1 mm")
+    func honolulu2010() throws {
+        let fit = try Self.honoluluFit()
+        let start = UTCTime.seconds(year: 2010, month: 1, day: 1), end = UTCTime.seconds(year: 2011, month: 1, day: 1)
+        let times = stride(from: start, through: end, by: 60).map { $0 }
+        let curve = fit.predict(at: times, minimumSNR: 2, trendBeyondRecord: false)
+        let dir = TemporaryDirectory()
+        var text = "time,height\n"
+        text.reserveCapacity(times.count * 24)
+        for (t, h) in zip(times, curve) { text += "\(Int(t)),\(String(format: "%.7f", h))\n" }
+        try text.write(toFile: dir.file("curve.csv"), atomically: true, encoding: .utf8)
+
+        let python = Process()
+        python.executableURL = URL(fileURLWithPath: TestPaths.packageRoot + "/.venv/bin/python")
+        python.arguments = [TestPaths.packageRoot + "/scripts/reference/datums_reference.py", dir.file("curve.csv"), String(Int(start))]
+        let out = Pipe()
+        python.standardOutput = out
+        try python.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        python.waitUntilExit()
+        try #require(python.terminationStatus == 0, "the reference script failed (numpy missing? run scripts/bootstrap.sh --test)")
+        let reference = try JSONDecoder().decode(Reference.self, from: data)
+
+        let waters = fit.highLowWaters(from: start, to: end)
+        try #require(waters.events.count == reference.events.count, "\(waters.events.count) vs \(reference.events.count) turning points")
+        #expect(waters.events.count > 1300)
+        for (a, b) in zip(waters.events, reference.events) {
+            #expect(abs(a.time - b.time) <= 60 && abs(a.height - b.height) <= 0.001 && a.kind.rawValue == b.type,
+                    "\(UTCTime.iso(a.time)) \(a.height) \(a.kind.rawValue) vs \(UTCTime.iso(b.time)) \(b.height) \(b.type)")
+        }
+        let datums = try #require(fit.datums(epoch: start...end))
+        for (name, value) in datums.named {
+            #expect(abs(value - (reference.datums[name] ?? .nan)) <= 0.001, "\(name) \(value) vs \(reference.datums[name] ?? .nan)")
+        }
+        #expect(datums.mhhw > datums.mhw && datums.mhw > datums.msl && datums.msl > datums.mlw && datums.mlw > datums.mllw)
+    }
+}
