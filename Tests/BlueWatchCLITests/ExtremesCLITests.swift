@@ -1,0 +1,82 @@
+import BlueWatchTesting
+import Foundation
+import Testing
+
+/// `bluewatch extremes`, `tides datums` and `tides highlow` as a user runs them: stored stations
+/// and files, every format, the plot, and refusals that say what is missing.
+struct ExtremesCLITests {
+    let dir = TemporaryDirectory("bluewatch-extremes")
+
+    @Test("extremes: GEV of a monthly-maxima file and of the stored station (same numbers), json/csv, SVG plot, moving location, GPD of the residual; refusals")
+    func extremes() throws {
+        let cli = CommandRunner(database: dir.file("store.sqlite"))
+        let file = TestPaths.data("sealevel/monthly_maxima/monthly_max_57.csv")
+        let ingest = try cli.run(["ingest", "--quiet", file, TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+
+        let plot = dir.file("gev.svg")
+        let table = try cli.run(["extremes", file, "--bootstrap", "200", "--plot", plot], withDatabase: false)
+        #expect(table.status == 0, "\(table.stderr)")
+        for word in ["GEV of 31 annual maxima", "shape ξ = -0.1456", "2.2131", "2.1594–2.4876", "sha256"] { #expect(table.stdout.contains(word), "\(word): \(table.stdout)") }
+        let svg = try String(contentsOfFile: plot, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg") && svg.contains("return period (years)") && svg.contains("<circle"))
+
+        let json = try cli.run(["extremes", "honolulu", "--bootstrap", "0", "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let reports = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let levels = try #require(reports.first?["returnLevels"] as? [[String: Any]])
+        #expect(levels.count == 6 && abs((levels[5]["level"] as? Double ?? 0) - 2.2131) < 1e-4, "the stored station gives the file's numbers")
+        #expect((reports.first?["variable"] as? String) == "sea_level_monthly_max")
+
+        // --datum MHHW: the same levels above the station's MHHW (from its stored hourly record).
+        let datums = try cli.run(["tides", "datums", "honolulu", "--format", "json"])
+        let mhhw = try #require(((try JSONSerialization.jsonObject(with: Data(datums.stdout.utf8)) as? [String: Any])?["datums"] as? [String: Double])?["MHHW"])
+        let above = try cli.run(["extremes", "honolulu", "--bootstrap", "0", "--datum", "MHHW", "--format", "json"])
+        let aboveLevels = try #require((try JSONSerialization.jsonObject(with: Data(above.stdout.utf8)) as? [[String: Any]])?.first?["returnLevels"] as? [[String: Any]])
+        #expect(abs((aboveLevels[5]["level"] as? Double ?? 0) - (2.2131 - mhhw)) < 1e-4, "\(above.stdout.prefix(400))")
+        let noTide = try cli.run(["extremes", TestPaths.data("sealevel/monthly_maxima/monthly_max_60.csv"), "--datum", "MHHW"])
+        #expect(noTide.status == 1 && noTide.stderr.contains("needs an hourly"), "\(noTide.stderr)")
+
+        let csv = try cli.run(["extremes", "honolulu", "--bootstrap", "0", "--moving-location", "--year", "2030", "--return-periods", "10,100", "--format", "csv"])
+        #expect(csv.status == 0, "\(csv.stderr)")
+        let rows = csv.stdout.split(separator: "\n")
+        #expect(rows.count == 3 && rows[0].hasPrefix("station,series,quantity,datum,distribution") && rows[1].contains(",gev,") && rows[1].contains(",2030.0000,"), "\(csv.stdout)")
+
+        let gpd = try cli.run(["extremes", "honolulu", "--method", "gpd", "--residual", "--bootstrap", "0", "--return-periods", "2,5"])
+        #expect(gpd.status == 0, "\(gpd.stderr)")
+        #expect(gpd.stdout.contains("non-tidal residual") && gpd.stdout.contains("peaks over") && gpd.stderr.contains("extrapolate"), "\(gpd.stdout) \(gpd.stderr)")
+
+        // Refusals: one year of hourly data has one annual maximum; a threshold above the data; bad options.
+        let short = try cli.run(["extremes", "honolulu", "--variable", "sea_level"])
+        #expect(short.status == 1 && short.stderr.contains("a fit needs at least 10"), "\(short.stderr)")
+        let high = try cli.run(["extremes", "honolulu", "--variable", "sea_level", "--method", "gpd", "--threshold", "9"])
+        #expect(high.status == 1 && high.stderr.contains("outside the data"), "\(high.stderr)")
+        #expect(try cli.run(["extremes", "honolulu", "--return-periods", "0.5"]).status == 64)
+        #expect(try cli.run(["extremes", "honolulu", "--threshold", "1"]).status == 64, "--threshold needs --method gpd")
+        #expect(try cli.run(["extremes", "honolulu", "--year", "2030"]).status == 64, "--year needs --moving-location")
+        #expect(try cli.run(["extremes", "nowhere"]).status == 64)
+    }
+
+    @Test("tides datums and highlow: CO-OPS datums from the prediction over the epoch (said so), tables above MLLW, json and csv")
+    func datums() throws {
+        let cli = CommandRunner(database: dir.file("tides.sqlite"))
+        let hnl = TestPaths.data("sealevel/hourly/HNL2010.asc")
+        let json = try cli.run(["tides", "datums", hnl, "--epoch", "2010-2012", "--format", "json"], withDatabase: false)
+        #expect(json.status == 0, "\(json.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let datums = try #require(out["datums"] as? [String: Double])
+        #expect(Set(datums.keys) == ["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT", "GT", "MN", "DHQ", "DLQ"])
+        let gt = try #require(datums["GT"])
+        #expect(gt > 0.55 && gt < 0.62, "Honolulu's great diurnal range is about 0.58 m (CO-OPS 1612340): \(gt)")
+        #expect((out["method"] as? String)?.contains("harmonic prediction") == true)
+
+        let table = try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-02", "--datum", "MLLW"], withDatabase: false)
+        #expect(table.status == 0, "\(table.stderr)")
+        #expect(table.stdout.contains("above MLLW") && table.stdout.contains("HH") && table.stdout.contains("LL"), "\(table.stdout)")
+        let csv = try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-03", "--format", "csv"], withDatabase: false)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "time,height_m,type" && lines.count >= 8, "\(csv.stdout)")
+        #expect(try cli.run(["tides", "datums", hnl, "--epoch", "2010"], withDatabase: false).status == 64)
+        #expect(try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-02", "--datum", "XYZ"], withDatabase: false).status == 64)
+    }
+}
