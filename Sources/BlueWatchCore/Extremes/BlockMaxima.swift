@@ -31,7 +31,10 @@ public struct BlockMaxima: Sendable, Codable {
         }
         let gaps = zip(times.dropFirst(), times).map { $0 - $1 }.filter { $0 > 0 }.sorted()
         let step = gaps.isEmpty ? 365.2425 * 86_400 : gaps[gaps.count / 2]
-        let expected = max(1, (365.2425 * 86_400 / step).rounded())
+        // Monthly values (maxima or means stamped at varying days) give gaps of 28–31 days:
+        // a year of them is 12, not whatever 365 days over their median gap rounds to.
+        let days = step / 86_400
+        let expected = days >= 27 && days <= 32 ? 12 : max(1, (365.2425 / days).rounded())
         var kept: [Block] = [], short: [Block] = []
         var i = 0
         while i < times.count {

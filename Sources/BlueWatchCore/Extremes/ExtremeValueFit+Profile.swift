@@ -18,11 +18,15 @@ extension ExtremeValueFit {
         let z = extremes, t = years
         let free0 = freeParameters(parameters)
         // The profile at level x, minimised from `start`; returns the value and the minimiser.
+        // The profile at level x: the better of minima from `start` (the neighbour's) and from
+        // the maximum-likelihood estimate, since either can sit in a valley the other misses.
         func profile(_ x: Double, from start: [Double]) -> (Double, [Double]) {
-            let m = NelderMead().minimize({ f in
+            let objective = { (f: [Double]) -> Double in
                 guard let theta = constrained(x, free: f, period: period, year: year) else { return .infinity }
                 return negativeLogLikelihood(theta, extremes: z, years: t)
-            }, from: start)
+            }
+            let runs = (start == free0 ? [start] : [start, free0]).map { NelderMead().minimize(objective, from: $0) }
+            let m = runs.min { $0.value < $1.value } ?? runs[0]
             return (m.value - negativeLogLikelihood, m.point)
         }
         func bound(_ direction: Double) -> Double? {
