@@ -31,6 +31,6 @@ struct BlueWatch: AsyncParsableCommand {
             was stored); 2 configuration error (registry, catalogue, database); 64 usage error.
             """,
         version: version,
-        subcommands: [Ingest.self, Stations.self, Series.self, QC.self, Trend.self, Tides.self, Tsunami.self, Plastics.self, Alerts.self, Report.self, Extremes.self, Serve.self, Tokens.self, Info.self, Status.self, River.self, CheckFile.self]
+        subcommands: [Ingest.self, Stations.self, Series.self, QC.self, Trend.self, Tides.self, Tsunami.self, Plastics.self, Alerts.self, Report.self, Extremes.self, Flooding.self, Serve.self, Tokens.self, Info.self, Status.self, River.self, CheckFile.self]
     )
 }

@@ -79,4 +79,22 @@ struct ExtremesCLITests {
         #expect(try cli.run(["tides", "datums", hnl, "--epoch", "2010"], withDatabase: false).status == 64)
         #expect(try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-02", "--datum", "XYZ"], withDatabase: false).status == 64)
     }
+
+    @Test("flooding: flood days per year above a threshold or NOAA's derived minor threshold; the outlook method, run on the record's own year, gives its observed count within 15 %")
+    func flooding() throws {
+        let cli = CommandRunner(database: dir.file("flood.sqlite"))
+        let hnl = TestPaths.data("sealevel/hourly/HNL2010.asc")
+        let json = try cli.run(["flooding", hnl, "--threshold", "0.25", "--outlook", "2010", "--trend", "0", "--format", "json"], withDatabase: false)
+        #expect(json.status == 0, "\(json.stderr)")
+        let out = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let year = try #require((out["years"] as? [[String: Any]])?.first)
+        let observed = try #require(year["floodDays"] as? Int)
+        #expect(year["year"] as? Int == 2010 && year["daysJudged"] as? Int == 365 && observed > 10, "\(year)")
+        let expected = try #require((out["outlook"] as? [String: Any])?["expectedDays"] as? Double)
+        #expect(abs(expected - Double(observed)) <= 0.15 * Double(observed), "hindcast \(expected) vs observed \(observed)")
+        let noaa = try cli.run(["flooding", hnl, "--noaa", "minor"], withDatabase: false)
+        #expect(noaa.status == 0 && noaa.stdout.contains("NOAA derived minor flood threshold") && noaa.stdout.contains("Sweet et al. 2018"), "\(noaa.stdout)")
+        #expect(try cli.run(["flooding", hnl], withDatabase: false).status == 64, "a threshold is needed")
+        #expect(try cli.run(["flooding", hnl, "--noaa", "minor", "--datum", "MLLW"], withDatabase: false).status == 64)
+    }
 }
