@@ -43,6 +43,8 @@ public struct ExtremesReport: Sendable, Codable {
     public var year: Double?
     public var fit: ExtremeValueFit?
     public var returnLevels: [ReturnLevel] = []
+    /// Probability and quantile plots and the Kolmogorov–Smirnov test of the fit.
+    public var diagnostics: ExtremeValueDiagnostics?
     public var bootstrapSamples: Int?
     public var bootstrapFailed: Int?
     public var warnings: [String] = []

@@ -80,12 +80,13 @@ public struct ExtremesRunner: Sendable {
         return report
     }
 
-    private func fill(_ report: inout ExtremesReport, _ record: Record) throws {
+    /// The values the extremes are taken from: flagged values left out, on the tidal datum
+    /// when one is set, the tide removed with `residual`.
+    public func prepared(_ record: Record) throws -> TimeSeries {
         var series = record.series
         series.values = zip(series.values, series.flags).map { $1 == .fail || $1 == .suspect ? .nan : $0 }
         if let datum {
             for i in series.values.indices { series.values[i] -= datum.height }
-            report.datum = "\(datum.name) (\(String(format: "%.4f", datum.height)) m on the record's datum; \(datum.origin))"
         }
         if residual {
             let lat = record.station.latitude
@@ -94,6 +95,12 @@ public struct ExtremesRunner: Sendable {
             let predicted = tide.predict(at: series.times, minimumSNR: 2, trendBeyondRecord: false)
             series.values = zip(series.values, predicted).map { $0 - $1 }
         }
+        return series
+    }
+
+    private func fill(_ report: inout ExtremesReport, _ record: Record) throws {
+        let series = try prepared(record)
+        if let datum { report.datum = "\(datum.name) (\(String(format: "%.4f", datum.height)) m on the record's datum; \(datum.origin))" }
         guard let first = series.span?.lowerBound, let last = series.span?.upperBound else { throw ExtremesRunnerError("the record is empty") }
         report.start = UTCTime.iso(first)
         report.end = UTCTime.iso(last)
@@ -121,6 +128,10 @@ public struct ExtremesRunner: Sendable {
             fit = try ExtremeValueFit.gpd(peaks: pot.peaks, years: pot.times.map(UTCTime.decimalYear), threshold: u, exceedancesPerYear: pot.peaksPerYear)
         }
         report.fit = fit
+        report.diagnostics = fit.diagnostics
+        if let d = report.diagnostics, d.ksPValue < 0.05 {
+            report.warnings.append(String(format: "the fitted distribution describes the extremes poorly (Kolmogorov–Smirnov D = %.3f, p = %.3f)", d.ksStatistic, d.ksPValue))
+        }
         let boot = bootstrapSamples > 0 ? try fit.bootstrap(periods: periods, year: report.year, samples: bootstrapSamples, seed: seed) : nil
         report.bootstrapSamples = boot.map { $0.levels.count }
         report.bootstrapFailed = boot?.failed

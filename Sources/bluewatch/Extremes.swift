@@ -86,6 +86,9 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Heights above this tidal datum (MHHW, MHW, MSL, MLLW, …) instead of the record's datum; computed from the station's stored hourly record (`tides datums`).", valueName: "datum"))
         var datum: String?
 
+        @Flag(help: "gpd: instead of a fit, print the threshold-choice aids (mean excess and GPD parameters across 20 thresholds between the 0.90 and 0.995 quantiles).")
+        var thresholdAids = false
+
         @Option(help: ArgumentHelp("Write the return-level plot as SVG.", valueName: "file.svg"))
         var plot: String?
 
@@ -111,6 +114,7 @@ extension BlueWatch {
             if let q = quantile, !(q > 0 && q < 1) { throw ValidationError("--quantile must be between 0 and 1") }
             if method == .gev && (threshold != nil || quantile != nil) { throw ValidationError("--threshold and --quantile go with --method gpd") }
             if method == .gpd && (movingLocation || year != nil) { throw ValidationError("--moving-location and --year go with --method gev") }
+            if thresholdAids && (method != .gpd || threshold != nil || quantile != nil) { throw ValidationError("--threshold-aids goes with --method gpd, without --threshold or --quantile") }
             if threshold != nil && quantile != nil { throw ValidationError("give --threshold or --quantile, not both") }
             if year != nil && !movingLocation { throw ValidationError("--year goes with --moving-location (a stationary fit has the same return levels every year)") }
             if let datum, !["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT"].contains(datum.uppercased()) {
@@ -150,6 +154,10 @@ extension BlueWatch {
                     }
                     if records.isEmpty { throw CLIError.data("station '\(target)' has no stored \(variable ?? "sea-level") records; ingest its data first or give a file") }
                 }
+                if thresholdAids {
+                    try printThresholdAids(records, runner: runner)
+                    return
+                }
                 if let datum {
                     let station = records[0].station
                     runner.datum = try Self.tidalDatum(datum.uppercased(), station: station, target: target, store: store, resources: resources)
@@ -185,6 +193,29 @@ extension BlueWatch {
                 throw CLIError.data("cannot compute \(name) for \(station.id): \(report.failure ?? "no high and low waters")")
             }
             return (name, height, "from the harmonic prediction over 1983–2001 of \(record.identifier) \(UTCTime.isoDate(fit.recordSpan.lowerBound))…\(UTCTime.isoDate(fit.recordSpan.upperBound)); it must share the record's station datum")
+        }
+
+        /// Mean excess and GPD parameter stability across thresholds, per record.
+        func printThresholdAids(_ records: [ExtremesRunner.Record], runner: ExtremesRunner) throws {
+            struct Aids: Encodable { var station: String; var series: String; var quantity: String; var rows: [ThresholdChoice.Row] }
+            let all = try records.map { r in
+                Aids(station: r.station.id, series: r.identifier, quantity: residual ? "non-tidal residual" : "total water level",
+                     rows: ThresholdChoice(try runner.prepared(r), run: runHours * 3600).rows)
+            }
+            func g(_ v: Double?) -> String { v.map { String(format: "%.4f", $0) } ?? "" }
+            switch format {
+            case .json: try Console.json(all)
+            case .csv:
+                var lines = ["station,series,threshold_m,peaks,mean_excess_m,mean_excess_lower,mean_excess_upper,shape_xi,modified_scale_m"]
+                for a in all { for r in a.rows { lines.append("\(a.station),\(a.series),\(g(r.threshold)),\(r.peaks),\(g(r.meanExcess)),\(g(r.meanExcessLower)),\(g(r.meanExcessUpper)),\(g(r.shape)),\(g(r.modifiedScale))") } }
+                Console.out(lines.joined(separator: "\n") + "\n")
+            default:
+                for a in all {
+                    Console.line("\(a.station) · \(a.series) · \(a.quantity): choose the lowest threshold above which the mean excess is straight and ξ, σ* are steady (Coles 2001, §4.3.1)")
+                    Console.out(TextTable.render(header: ["threshold (m)", "peaks", "mean excess (m)", "95%", "ξ", "σ* = σ − ξu (m)"],
+                                                 rows: a.rows.map { [g($0.threshold), String($0.peaks), g($0.meanExcess), "\(g($0.meanExcessLower))–\(g($0.meanExcessUpper))", g($0.shape), g($0.modifiedScale)] }))
+                }
+            }
         }
 
         func print(_ reports: [ExtremesReport]) throws {
@@ -227,6 +258,7 @@ extension BlueWatch {
                         [String(format: "%g", l.period), g(l.level), "\(g(l.profile.lower))–\(l.profile.upper.map { String(format: "%.4f", $0) } ?? "unbounded")",
                          l.bootstrap.map { "\(g($0.lower))–\(g($0.upper))" } ?? ""]
                     }
+                    if let d = r.diagnostics { Console.line(String(format: "  fit: Kolmogorov–Smirnov D = %.3f, p = %.3f (parameters from the same data: p is optimistic)", d.ksStatistic, d.ksPValue)) }
                     Console.out(TextTable.render(header: ["return period (yr)", "level (m)", "95% profile", "95% bootstrap (\(r.bootstrapSamples ?? 0))"], rows: rows))
                     for s in r.sources { Console.line("  source: \(s.title) (\(s.path), sha256 \(s.sha256.prefix(12)))") }
                 }

@@ -11,6 +11,11 @@ struct ExtremesTests {
     struct Golden: Decodable {
         struct MLE: Decodable { let xi: Double; let location: Double?; let scale: Double; let nll: Double }
         struct Bootstrap: Decodable { let samples: Int; let lower: [Double]; let upper: [Double] }
+        struct KS: Decodable { let statistic: Double; let p: Double }
+        struct ThresholdRow: Decodable {
+            let threshold: Double; let peaks: Int; let mean_excess: Double; let lower: Double; let upper: Double
+            let shape: Double?; let modified_scale: Double?
+        }
         struct Peer: Decodable {
             let xi: Double; let scale: Double
             let return_levels: [Double]; let bootstrap_lower: [Double]; let bootstrap_upper: [Double]
@@ -22,13 +27,13 @@ struct ExtremesTests {
         struct GEVCase: Decodable {
             let years: [Int]; let maxima: [Double]; let decimal_years: [Double]
             let mle: MLE; let return_levels: [Double]; let profile_95: [[Double?]?]
-            let nonstationary: NonStationary; let pyextremes: Peer; let bootstrap_mle: Bootstrap?
+            let nonstationary: NonStationary; let pyextremes: Peer; let bootstrap_mle: Bootstrap?; let ks: KS
         }
         struct GPDCase: Decodable {
             let times: [Double]; let residual: [Double?]; let threshold: Double; let run_hours: Double
             let exceedances: Int; let peaks: [Double]; let record_years: Double; let rate: Double; let periods: [Double]
             let mle: MLE; let return_levels: [Double]; let profile_95: [[Double?]]; let pyextremes: Peer
-            let bootstrap_mle: Bootstrap
+            let bootstrap_mle: Bootstrap; let threshold_choice: [ThresholdRow]
         }
         let periods: [Double]
         let gev: [String: GEVCase]
@@ -167,5 +172,26 @@ struct ExtremesTests {
         let fit = try ExtremeValueFit.gev(maxima: c.maxima, years: c.decimal_years)
         #expect(throws: ExtremeValueError.invalidReturnPeriod(1)) { try fit.returnLevel(period: 1) }
         #expect(throws: ExtremeValueError.self) { try ExtremeValueFit.gev(maxima: Array(repeating: 1.5, count: 20), years: (0..<20).map(Double.init)) }
+    }
+
+    @Test("diagnostics and threshold choice: Kolmogorov–Smirnov of every GEV fit equals scipy's kstest; mean excess and GPD stability across thresholds equal the reference's")
+    func diagnostics() throws {
+        let g = try #require(Self.golden)
+        for (name, c) in g.gev {
+            let d = try ExtremeValueFit.gev(maxima: c.maxima, years: c.decimal_years).diagnostics
+            #expect(abs(d.ksStatistic - c.ks.statistic) < 1e-5 && abs(d.ksPValue - c.ks.p) < 1e-4, "\(name) D \(d.ksStatistic) p \(d.ksPValue) vs \(c.ks)")
+            #expect(d.empirical.count == c.maxima.count && d.modelQuantile.count == c.maxima.count)
+        }
+        let p = g.gpd
+        let series = TimeSeries(times: p.times, values: p.residual.map { $0 ?? .nan })
+        let aids = ThresholdChoice(series)
+        try #require(aids.rows.count == p.threshold_choice.count, "\(aids.rows.count) vs \(p.threshold_choice.count) thresholds")
+        for (a, b) in zip(aids.rows, p.threshold_choice) {
+            #expect(abs(a.threshold - b.threshold) < 1e-12 && a.peaks == b.peaks, "u \(a.threshold) vs \(b.threshold), \(a.peaks) vs \(b.peaks) peaks")
+            #expect(abs(a.meanExcess - b.mean_excess) < 1e-12 && abs(a.meanExcessUpper - b.upper) < 1e-9)
+            if let shape = b.shape, let sigma = b.modified_scale {
+                #expect(abs((a.shape ?? .nan) - shape) < 1e-4 && abs((a.modifiedScale ?? .nan) - sigma) < 1e-4 * max(1, abs(sigma)), "u \(b.threshold): ξ \(a.shape ?? .nan) vs \(shape)")
+            }
+        }
     }
 }

@@ -46,6 +46,10 @@ struct ExtremesCLITests {
         #expect(gpd.status == 0, "\(gpd.stderr)")
         #expect(gpd.stdout.contains("non-tidal residual") && gpd.stdout.contains("peaks over") && gpd.stderr.contains("extrapolate"), "\(gpd.stdout) \(gpd.stderr)")
 
+        #expect(table.stdout.contains("Kolmogorov–Smirnov D = "), "goodness of fit shown")
+        let aids = try cli.run(["extremes", "honolulu", "--method", "gpd", "--residual", "--threshold-aids", "--format", "csv"])
+        #expect(aids.status == 0 && aids.stdout.hasPrefix("station,series,threshold_m,peaks,mean_excess_m") && aids.stdout.split(separator: "\n").count == 21, "\(aids.stdout) \(aids.stderr)")
+
         // Refusals: one year of hourly data has one annual maximum; a threshold above the data; bad options.
         let short = try cli.run(["extremes", "honolulu", "--variable", "sea_level"])
         #expect(short.status == 1 && short.stderr.contains("a fit needs at least 10"), "\(short.stderr)")
