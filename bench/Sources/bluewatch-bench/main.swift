@@ -10,6 +10,8 @@
 //   bluewatch-bench detect DATA_DIR [--repeat N]         DART and gauge detectors over every record in DATA_DIR/tsunami
 //   bluewatch-bench alerts DATA_DIR                      one incremental alert run: 100 stations, a day of new 1-minute data each
 //   bluewatch-bench plastics FILE.csv RES BAND_KM [--repeat N]  harmonise, grid and Gi* (999 permutations, FDR) the samples of an NCEI CSV
+//   bluewatch-bench extremes SERIES.json SAMPLES [--repeat N]  GEV fit + SAMPLES-resample bootstrap of each series of annual maxima
+//   bluewatch-bench highlow FILE LAT YEARS [--repeat N]   high/low waters of the FILE's tide fit predicted over YEARS years
 //
 // Prints one JSON object per run on standard output.
 import BlueWatchAnalysis
@@ -276,6 +278,39 @@ case "plastics":
     emit(["bench": "plastics", "tool": "bluewatch", "samples": a.values.count, "cells": a.cells.cells.count, "seconds": best,
           "harmonise_seconds": stages.harmonise, "grid_seconds": stages.grid,
           "significant": a.giStar!.hotSpots + a.giStar!.coldSpots, "area_m2": a.cells.area.reduce(0, +)])
+
+case "extremes":
+    // SERIES.json: [{"name": …, "maxima": [...], "years": [...]}]
+    struct Series: Decodable { let name: String; let maxima: [Double]; let years: [Double] }
+    let list = try JSONDecoder().decode([Series].self, from: Data(contentsOf: URL(fileURLWithPath: arguments[1])))
+    let samples = Int(arguments[2])!
+    let periods: [Double] = [2, 5, 10, 20, 50, 100]
+    var best = Double.infinity
+    var levels: [Double] = [], uppers: [Double] = []
+    for _ in 0..<repeats {
+        best = min(best, try seconds {
+            levels = []; uppers = []
+            for series in list {
+                let fit = try ExtremeValueFit.gev(maxima: series.maxima, years: series.years)
+                let boot = try fit.bootstrap(periods: periods, samples: samples)
+                levels.append(try fit.returnLevel(period: 100))
+                uppers.append(boot.interval(5).upper ?? .nan)
+            }
+        })
+    }
+    emit(["bench": "extremes", "tool": "bluewatch", "series": list.count, "samples": samples, "seconds": best,
+          "level100": levels, "upper100": uppers])
+
+case "highlow":
+    let catalog = try SourceCatalog(contentsOf: FileManager.default.currentDirectoryPath + "/stations/sources.toml")
+    let series = try DatasetReader(catalog: catalog).read(arguments[1]).series[0].series
+    let fit = try TideFit.analyse(series, latitude: Double(arguments[2])!)
+    let years = Int(arguments[3])!
+    let start = UTCTime.seconds(year: 1983, month: 1, day: 1), end = UTCTime.seconds(year: 1983 + years, month: 1, day: 1)
+    var best = Double.infinity
+    var count = 0
+    for _ in 0..<repeats { best = min(best, seconds { count = fit.highLowWaters(from: start, to: end).events.count }) }
+    emit(["bench": "highlow", "tool": "bluewatch", "years": years, "events": count, "seconds": best])
 
 default:
     FileHandle.standardError.write(Data("usage: bluewatch-bench netcdf-read [DATA_DIR] | store-50y | grid-read FILE VAR | mk FILE | tides FILE LAT | qc FILE STATION | fmm GRID | detect DATA_DIR  [--repeat N]\n".utf8))
