@@ -79,6 +79,12 @@ extension BlueWatch.Series {
                 Examples:
                   bluewatch series export honolulu --sampling hourly --format csv > hnl.csv
                   bluewatch series export suva --series 12 --from 1993 --to 2020 --format netcdf --output suva.nc
+                  bluewatch series export honolulu --sampling hourly --datum MHHW > hnl-above-mhhw.csv
+
+                --datum gives heights above a tidal datum (MHHW, MLLW, …) instead of the record's \
+                datum: the datum's height comes from the harmonic prediction over 1983–2001 of the \
+                station's longest hourly record (`bluewatch tides datums`), which must share the \
+                record's station datum; the output says which datum and how it was computed.
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -101,6 +107,9 @@ extension BlueWatch.Series {
         @Option(help: ArgumentHelp("End (inclusive), same forms as --from.", valueName: "date"))
         var to: String?
 
+        @Option(help: ArgumentHelp("Heights above this tidal datum (\(TidalDatums.levelNames.joined(separator: ", "))) instead of the record's datum.", valueName: "datum"))
+        var datum: String?
+
         @Option(help: "Output: csv, json or netcdf.")
         var format: OutputFormat = .csv
 
@@ -112,6 +121,9 @@ extension BlueWatch.Series {
             if format == .netcdf && output == nil { throw ValidationError("--format netcdf needs --output FILE") }
             let start = try parseTimeOption(from, end: false, name: "from"), end = try parseTimeOption(to, end: true, name: "to")
             if let start, let end, end < start { throw ValidationError("--to is before --from") }
+            if let datum, !TidalDatums.levelNames.contains(datum.uppercased()) {
+                throw ValidationError("--datum must be one of \(TidalDatums.levelNames.joined(separator: ", "))")
+            }
         }
 
         func run() throws {
@@ -136,10 +148,20 @@ extension BlueWatch.Series {
                     throw CLIError.data("station '\(station)' has \(candidates.count) \(variable) series; choose one with --series ID or --sampling:\n" + list.joined(separator: "\n"))
                 }
                 let start = try parseTimeOption(from, end: false, name: "from"), end = try parseTimeOption(to, end: true, name: "to")
-                let values = try db.readSeries(id: record.id!, from: start, to: end)
+                var values = try db.readSeries(id: record.id!, from: start, to: end)
                 if values.isEmpty { throw CLIError.data("series \(record.id!) has no values between \(from ?? "its start") and \(to ?? "its end")") }
                 guard let dataset = try db.datasets().first(where: { $0.id == record.datasetId }) else { throw CLIError.data("dataset of series \(record.id!) is missing") }
-                let export = SeriesExport(station: site, record: record, dataset: dataset, series: values)
+                var shown = record
+                if let datum {
+                    guard record.units == "m", record.kind == .seaLevel || record.kind == .seaLevelMonthlyMaximum else {
+                        throw CLIError.usage("--datum applies to sea-level heights in metres (a residual or a depth has no tidal datum); \(record.variable) is not one")
+                    }
+                    let station = resources.registry.station(id: site.id) ?? site
+                    let tidal = try store.tidalDatum(datum.uppercased(), station: station, resources: resources)
+                    for i in values.values.indices { values.values[i] -= tidal.height }
+                    shown.datum = String(format: "%@ (%.4f m above %@; %@)", tidal.name, tidal.height, record.datum ?? "the record's datum", tidal.origin)
+                }
+                let export = SeriesExport(station: site, record: shown, dataset: dataset, series: values)
                 switch format {
                 case .netcdf:
                     do {

@@ -132,8 +132,8 @@ extension BlueWatch.Tides {
             let start = try parseTimeOption(from, end: false, name: "from")!, end = try parseTimeOption(to, end: true, name: "to")!
             guard end > start else { throw ValidationError("--to must come after --from") }
             guard end - start <= 25 * 366 * 86_400 else { throw ValidationError("--from..--to spans more than 25 years") }
-            if let datum, !["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT"].contains(datum.uppercased()) {
-                throw ValidationError("--datum must be one of HAT, MHHW, MHW, DTL, MTL, MSL, MLW, MLLW, LAT")
+            if let datum, !TidalDatums.levelNames.contains(datum.uppercased()) {
+                throw ValidationError("--datum must be one of \(TidalDatums.levelNames.joined(separator: ", "))")
             }
         }
 

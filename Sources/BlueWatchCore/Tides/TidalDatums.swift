@@ -55,6 +55,9 @@ public struct TidalDatums: Sendable, Codable, Equatable {
          ("GT", gt), ("MN", mn), ("DHQ", dhq), ("DLQ", dlq)]
     }
 
+    /// The datums that are levels (not ranges), which heights can be given above.
+    public static let levelNames = ["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT"]
+
     /// A datum's height by name (MHHW, MLLW, …; case-insensitive); nil for an unknown name.
     public func height(of name: String) -> Double? {
         named.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value

@@ -119,7 +119,7 @@ extension PostgresStore {
 
     public func recordWebhookAttempt(messageID: Int64, endpoint: String, at now: Double, delivered: Bool, error: String?, nextAttemptAt: Double) throws {
         let deliveredAt: Double? = delivered ? now : nil
-        try transaction { s in
+        _ = try transaction { s in
             try s.execute("""
                 INSERT INTO alertDelivery (messageId, endpoint, attempts, nextAttemptAt, lastError, deliveredAt)
                 VALUES (\(messageID), \(endpoint), 1, \(nextAttemptAt), \(error), \(deliveredAt))
