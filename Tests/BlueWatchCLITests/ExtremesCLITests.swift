@@ -34,6 +34,16 @@ struct ExtremesCLITests {
         let above = try cli.run(["extremes", "honolulu", "--bootstrap", "0", "--datum", "MHHW", "--format", "json"])
         let aboveLevels = try #require((try JSONSerialization.jsonObject(with: Data(above.stdout.utf8)) as? [[String: Any]])?.first?["returnLevels"] as? [[String: Any]])
         #expect(abs((aboveLevels[5]["level"] as? Double ?? 0) - (2.2131 - mhhw)) < 1e-4, "\(above.stdout.prefix(400))")
+        // series export --datum MHHW: every value moved down by MHHW, and the header says so.
+        let plain = try cli.run(["series", "export", "honolulu", "--sampling", "hourly", "--from", "2010-03-01", "--to", "2010-03-02"])
+        let shifted = try cli.run(["series", "export", "honolulu", "--sampling", "hourly", "--from", "2010-03-01", "--to", "2010-03-02", "--datum", "mhhw"])
+        #expect(plain.status == 0 && shifted.status == 0, "\(plain.stderr) \(shifted.stderr)")
+        func values(_ text: String) -> [Double] { text.split(separator: "\n").filter { $0.hasPrefix("2010-") }.compactMap { Double($0.split(separator: ",", omittingEmptySubsequences: false)[1]) } }
+        let (v0, v1) = (values(plain.stdout), values(shifted.stdout))
+        #expect(v0.count == 48 && v1.count == 48 && zip(v0, v1).allSatisfy { abs($0 - $1 - mhhw) < 1e-4 }, "\(shifted.stdout.prefix(600))")
+        #expect(shifted.stdout.contains("datum: MHHW (") && shifted.stdout.contains("harmonic prediction over 1983–2001"), "\(shifted.stdout.prefix(600))")
+        let residualDatum = try cli.run(["series", "export", "honolulu", "--variable", "sea_level_monthly_max", "--datum", "XYZ"])
+        #expect(residualDatum.status == 64 && residualDatum.stderr.contains("--datum must be one of"), "\(residualDatum.stderr)")
         let noTide = try cli.run(["extremes", TestPaths.data("sealevel/monthly_maxima/monthly_max_60.csv"), "--datum", "MHHW"])
         #expect(noTide.status == 1 && noTide.stderr.contains("needs an hourly"), "\(noTide.stderr)")
 
@@ -59,6 +69,26 @@ struct ExtremesCLITests {
         #expect(try cli.run(["extremes", "honolulu", "--threshold", "1"]).status == 64, "--threshold needs --method gpd")
         #expect(try cli.run(["extremes", "honolulu", "--year", "2030"]).status == 64, "--year needs --moving-location")
         #expect(try cli.run(["extremes", "nowhere"]).status == 64)
+    }
+
+    @Test("extremes --blocks monthly --seasonal: monthly maxima with a seasonal location give scipy's annual levels; --seasonal alone is refused")
+    func seasonal() throws {
+        let cli = CommandRunner(database: dir.file("seasonal.sqlite"))
+        let file = TestPaths.data("sealevel/monthly_maxima/monthly_max_57.csv")
+        let golden = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: TestPaths.golden("extremes.json")))) as? [String: Any])
+        let seasonal = try #require((((golden["gev"] as? [String: Any])?["monthly_max_57.csv"] as? [String: Any])?["monthly_seasonal"] as? [String: Any])?["seasonal"] as? [String: Any])
+        let expected = try #require(seasonal["return_levels"] as? [Double])
+        let json = try cli.run(["extremes", file, "--blocks", "monthly", "--seasonal", "--bootstrap", "0", "--return-periods", "2,5,10,20,50,100", "--format", "json"], withDatabase: false)
+        #expect(json.status == 0, "\(json.stderr)")
+        let report = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])?.first)
+        let fit = try #require(report["fit"] as? [String: Any])
+        #expect(fit["blocksPerYear"] as? Int == 12 && (fit["seasonalCycle"] as? [Double])?.count == 2, "\(fit.keys)")
+        let levels = try #require(report["returnLevels"] as? [[String: Any]])
+        #expect(abs((levels[5]["level"] as? Double ?? 0) - expected[5]) < 1e-4 * expected[5], "100-yr \(levels[5]) vs scipy \(expected[5])")
+        let table = try cli.run(["extremes", file, "--blocks", "monthly", "--seasonal", "--bootstrap", "0"], withDatabase: false)
+        #expect(table.stdout.contains("monthly maxima") && table.stdout.contains("seasonal cycle of the location"), "\(table.stdout)")
+        #expect(try cli.run(["extremes", file, "--seasonal"], withDatabase: false).status == 64, "--seasonal needs monthly blocks")
+        #expect(try cli.run(["extremes", file, "--method", "gpd", "--blocks", "monthly"], withDatabase: false).status == 64)
     }
 
     @Test("tides datums and highlow: CO-OPS datums from the prediction over the epoch (said so), tables above MLLW, json and csv")
@@ -94,7 +124,7 @@ struct ExtremesCLITests {
         let year = try #require((out["years"] as? [[String: Any]])?.first)
         let observed = try #require(year["floodDays"] as? Int)
         #expect(year["year"] as? Int == 2010 && year["daysJudged"] as? Int == 365 && observed > 10, "\(year)")
-        let expected = try #require((out["outlook"] as? [String: Any])?["expectedDays"] as? Double)
+        let expected = try #require((out["outlooks"] as? [[String: Any]])?.first?["expectedDays"] as? Double)
         #expect(abs(expected - Double(observed)) <= 0.15 * Double(observed), "hindcast \(expected) vs observed \(observed)")
         let noaa = try cli.run(["flooding", hnl, "--noaa", "minor"], withDatabase: false)
         #expect(noaa.status == 0 && noaa.stdout.contains("NOAA derived minor flood threshold") && noaa.stdout.contains("Sweet et al. 2018"), "\(noaa.stdout)")
