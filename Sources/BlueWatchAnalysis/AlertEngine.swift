@@ -25,15 +25,27 @@ public struct AlertEngine: Sendable {
 
     /// Tide fits by series, with the time they were made (a failed fit is remembered as its
     /// reason, so it is not retried every step either).
+    /// Keys are the purpose and the series ("residual|12"): each purpose fits its own window.
+    /// The tidal datums of a fit are kept with it (a 19-year prediction is not made every step).
     final class TideCache: @unchecked Sendable {
-        private var fits: [Int64: (at: Double, fit: Result<TideFit, TideAnalysisError>)] = [:]
+        private var fits: [String: (at: Double, fit: Result<TideFit, TideAnalysisError>, datums: TidalDatums?)] = [:]
         private let lock = NSLock()
-        func fit(_ series: Int64, now: Double, maxAge: Double, make: () throws(TideAnalysisError) -> TideFit) -> Result<TideFit, TideAnalysisError> {
+        func fit(_ key: String, now: Double, maxAge: Double, make: () throws(TideAnalysisError) -> TideFit) -> Result<TideFit, TideAnalysisError> {
             lock.lock(); defer { lock.unlock() }
-            if let entry = fits[series], now - entry.at >= 0, now - entry.at < maxAge { return entry.fit }
+            if let entry = fits[key], now - entry.at >= 0, now - entry.at < maxAge { return entry.fit }
             let fit = Result(catching: make)
-            fits[series] = (now, fit)
+            fits[key] = (now, fit, nil)
             return fit
+        }
+
+        /// The datums of the fit cached under `key` (computed once per fit).
+        func datums(_ key: String) -> TidalDatums? {
+            lock.lock(); defer { lock.unlock() }
+            guard let entry = fits[key], case .success(let fit) = entry.fit else { return nil }
+            if let d = entry.datums { return d }
+            let d = fit.datums()
+            fits[key]?.datums = d
+            return d
         }
     }
 
@@ -80,6 +92,7 @@ public struct AlertEngine: Sendable {
         case .trend: return r.kind == .seaLevel
         case .plastics: return false
         case .river: return r.kind == .riverStage || r.kind == .riverStageDailyMaximum
+        case .hightide: return r.kind == .seaLevel && (r.samplingSeconds ?? .infinity) <= 10_800
         }
     }
 
@@ -112,7 +125,7 @@ public struct AlertEngine: Sendable {
                     let mark = marks[recordKey]
                     // Nothing new to look at: the condition cannot have changed (except by time, for
                     // the silent rule, and for clearing an open alert once its clear-after passes).
-                    if rule.kind != .silent, let mark, latest <= mark, existing == nil || now - mark < rule.clearAfterHours * 3600 { continue }
+                    if rule.kind != .silent, rule.kind != .hightide, let mark, latest <= mark, existing == nil || now - mark < rule.clearAfterHours * 3600 { continue }
                     anyNew = true
                     outcome.evaluated += 1
                     var condition = try evaluate(rule, station: station, record: record, store: store, now: now, latest: latest, events: events)
@@ -151,7 +164,7 @@ public struct AlertEngine: Sendable {
             let window = try store.readSeries(id: record.id!, from: now - (isDART ? 15 : 36) * 3600, to: now)
             let latitude = station.latitude.isFinite ? station.latitude : 0
             // A failed fit leaves the detector its documented fallback (high-pass filter only), which its report names.
-            let tide = isDART ? nil : try? tides.fit(record.id!, now: now, maxAge: tideRefitHours * 3600) { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }.get()
+            let tide = isDART ? nil : try? tides.fit("tsunami|\(record.id!)", now: now, maxAge: tideRefitHours * 3600) { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }.get()
             let report = TsunamiDetectionRunner().report(station: station, identifier: record.sourceIdentifier, descriptor: record.descriptor,
                                                          series: window, sources: [], events: events.filter { $0.time <= now }, tide: tide)
             if isDART, let t = report.dartTriggers.last(where: { $0.label != "seismic" }), now - t.lastTime <= clear {
@@ -170,7 +183,7 @@ public struct AlertEngine: Sendable {
         case .residual(let threshold):
             let window = try store.readSeries(id: record.id!, from: now - 30 * 86_400, to: now)
             let latitude = station.latitude.isFinite ? station.latitude : 0
-            switch tides.fit(-record.id!, now: now, maxAge: tideRefitHours * 3600, make: { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }) {
+            switch tides.fit("residual|\(record.id!)", now: now, maxAge: tideRefitHours * 3600, make: { () throws(TideAnalysisError) in try TideFit.analyse(window, latitude: latitude) }) {
             case .failure(let error):
                 var unknown = Condition(active: false, problem: "no tide fit to the last 30 days (\(error)); the residual cannot be judged",
                                         magnitude: nil, onset: now, headline: "", description: "", parameters: [])
@@ -218,6 +231,8 @@ public struct AlertEngine: Sendable {
                                  description: "OLS trend with AR(1)-corrected 95% interval over \(t.start)–\(t.end) (\(t.valuesUsed) months).",
                                  parameters: [("trend_mm_per_yr", String(format: "%.2f", t.ols.estimate)), ("lower", String(format: "%.2f", t.ols.lower)), ("upper", String(format: "%.2f", t.ols.upper))])
             }
+        case .predictedHighWater(let forecast):
+            return try evaluate(forecast, station: station, record: record, store: store, now: now)
         case .plastics:
             break  // evaluated per cell by evaluatePlastics, never per station
         case .river:
@@ -249,7 +264,7 @@ public struct AlertEngine: Sendable {
             let identifier = Self.capIdentifier(rule: rule.id, key: "\(record.id!)", opened: opened, type: type, version: version)
             let references = try capReferences(type, alertId: alertId, store: store, replay: replay)
             return CAPMessage(identifier: identifier, sender: configuration.sender, sent: now, msgType: type, references: references, category: category,
-                              event: event, urgency: type == .cancel ? .past : urgency, severity: rule.severity, certainty: .observed,
+                              event: event, urgency: type == .cancel ? .past : urgency, severity: rule.severity, certainty: rule.kind == .hightide ? .likely : .observed,
                               headline: headline, description: description, instruction: rule.kind == .tsunami && type != .cancel ? "Follow the instructions of the national tsunami warning centre; stay away from the shore." : nil,
                               areaDescription: "\(station.name) (\(station.id))",
                               circle: station.latitude.isFinite ? (station.latitude, station.longitude, 10) : nil,
@@ -272,12 +287,22 @@ public struct AlertEngine: Sendable {
             let headline = "Ended: " + open.headline
             return (.close(alertId: open.id!, version: open.version, at: now,
                            message: try message(.cancel, opened: open.openedAt, version: open.version, headline: headline,
-                                            description: rule.kind == .river
-                                                ? "The river is back below its lowest level (\(station.levels.ascending.first.map { String(format: "%@ %.2f m", $0.kind.label, $0.stage) } ?? "none"))."
-                                                : "The condition has cleared (no exceedance for \(rule.clearAfterHours) h).", alertId: open.id)),
+                                            description: closingText(rule, station: station), alertId: open.id)),
                     "CLOSED  \(rule.id) \(station.id): \(open.headline) (alert \(open.id!))")
         }
         return nil
+    }
+
+    /// Why an alert of `rule` ended, for its Cancel.
+    func closingText(_ rule: AlertConfiguration.Rule, station: Station) -> String {
+        switch rule.condition {
+        case .river:
+            "The river is back below its lowest level (\(station.levels.ascending.first.map { String(format: "%@ %.2f m", $0.kind.label, $0.stage) } ?? "none"))."
+        case .predictedHighWater(let f):
+            String(format: "No high water at or above %@ is predicted in the next %g days.", f.thresholdText, f.days)
+        default:
+            "The condition has cleared (no exceedance for \(rule.clearAfterHours) h)."
+        }
     }
 
     /// The CAP event, category and urgency of a rule's alerts.
@@ -290,6 +315,7 @@ public struct AlertEngine: Sendable {
         case .trend: ("Sea-level rise", "Env", .future)
         case .plastics: ("Microplastic hot spot", "Env", .future)
         case .river: ("Flood", "Met", .immediate)
+        case .hightide: ("Coastal Flood", "Met", .future)
         }
     }
 

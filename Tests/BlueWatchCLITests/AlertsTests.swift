@@ -181,6 +181,57 @@ struct AlertsTests {
         #expect(xml().contains { $0.contains("tsunami-quiet") })
     }
 
+    @Test("A high-water rule raises a Coastal Flood alert (certainty Likely) when `tides highlow` predicts a high water above the threshold within the window, and cancels it when none is left")
+    func predictedHighWater() throws {
+        let cli = CommandRunner(database: dir.file("hightide.sqlite"))
+        let ingest = try cli.run(["ingest", "--quiet", TestPaths.data("sealevel/hourly/HNL2010.asc")])
+        try #require(ingest.status == 0, "\(ingest.stderr)")
+        // The tide table the rule must agree with: the same record's fit, heights above MHHW.
+        let start = UTCTime.parse("2011-01-05T00:00:00Z")!
+        let table = try cli.run(["tides", "highlow", "honolulu", "--from", "2011-01-05", "--to", "2011-02-10", "--datum", "MHHW", "--format", "csv"])
+        try #require(table.status == 0, "\(table.stderr)")
+        let highs = table.stdout.split(separator: "\n").dropFirst().compactMap { line -> (Double, Double)? in
+            let f = line.split(separator: ",")
+            guard f.count == 3, f[2].hasPrefix("H"), let t = UTCTime.parse(f[0]), let h = Double(f[1]) else { return nil }
+            return (t, h)
+        }
+        try #require(highs.count > 50)
+        func highest(_ from: Double) -> Double { highs.filter { $0.0 >= from && $0.0 <= from + 3 * 86_400 }.map(\.1).max() ?? -.infinity }
+        let threshold = highest(start) - 0.01
+        let quietDay = try #require((1...30).map { start + Double($0) * 86_400 }.first { highest($0) < threshold - 0.01 }, "a 3-day window without such a high water")
+        let outbox = dir.file("outbox-hightide")
+        let config = dir.file("hightide.toml")
+        try """
+            sender = "bluewatch@test.example"
+            outbox = "\(outbox)"
+            [[rule]]
+            id = "king-tide"
+            kind = "hightide"
+            severity = "Minor"
+            stations = ["honolulu"]
+            threshold = \(String(format: "%.3f", threshold))
+            datum = "MHHW"
+            days = 3
+            """.write(toFile: config, atomically: true, encoding: .utf8)
+        let raised = try cli.run(["alerts", "run", "--config", config, "--now", UTCTime.iso(start)])
+        #expect(raised.status == 3 && raised.stdout.contains("NEW     king-tide honolulu Minor: High water") && raised.stdout.contains("above MHHW"), "\(raised.stdout)\(raised.stderr)")
+        let again = try cli.run(["alerts", "run", "--config", config, "--now", UTCTime.iso(start + 600)])
+        #expect(again.status == 0 && again.stdout.isEmpty, "the same forecast raises nothing new: \(again.stdout)")
+        let cleared = try cli.run(["alerts", "run", "--config", config, "--now", UTCTime.iso(quietDay)])
+        #expect(cleared.status == 3 && cleared.stdout.contains("CLOSED  king-tide honolulu"), "\(cleared.stdout)\(cleared.stderr)")
+        let xml = try FileManager.default.contentsOfDirectory(atPath: outbox).filter { $0.hasSuffix(".xml") }.sorted().map { outbox + "/" + $0 }
+        let texts = try xml.map { try String(contentsOfFile: $0, encoding: .utf8) }
+        #expect(texts.count == 2 && texts.allSatisfy { $0.contains("<event>Coastal Flood</event>") && $0.contains("<certainty>Likely</certainty>") }, "\(texts)")
+        #expect(texts.contains { $0.contains("No high water at or above") })
+        let problems = try CAPSchema.problems(in: xml)
+        #expect(problems == nil, "\(problems ?? "")")
+        // A bad datum names its line.
+        let bad = dir.file("hightide-bad.toml")
+        try (try String(contentsOfFile: config, encoding: .utf8)).replacingOccurrences(of: "datum = \"MHHW\"", with: "datum = \"CHART\"").write(toFile: bad, atomically: true, encoding: .utf8)
+        let refused = try cli.run(["alerts", "run", "--config", bad, "--now", UTCTime.iso(start)])
+        #expect(refused.status != 0 && refused.status != 3 && refused.stderr.contains("unknown datum 'CHART'") && refused.stderr.contains("line 4"), "\(refused.stderr)")
+    }
+
     @Test("A bad rules file stops before anything is evaluated, naming the line")
     func badConfig() throws {
         let cli = CommandRunner(database: dir.file("bad.sqlite"))

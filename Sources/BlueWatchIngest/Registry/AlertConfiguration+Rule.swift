@@ -6,7 +6,7 @@ extension AlertConfiguration {
     public struct Rule: Sendable {
         /// The kinds of rule, as the file names them (`kind = "…"`).
         public enum Kind: String, Sendable, CaseIterable {
-            case tsunami, residual, silent, qc, trend, plastics, river
+            case tsunami, residual, silent, qc, trend, plastics, river, hightide
         }
 
         /// What a rule watches, with the parameters that condition needs (checked when the
@@ -30,6 +30,11 @@ extension AlertConfiguration {
             /// "Flood"): raised at the first level reached, updated when a higher level is
             /// reached, cancelled when the stage is back below the lowest level.
             case river
+            /// A predicted high water (the tide fitted to the station's last year, the fitted
+            /// mean included) at or above a threshold within the coming days (CAP event
+            /// "Coastal Flood", certainty Likely): raised while one is predicted, cancelled when
+            /// none is left in the window.
+            case predictedHighWater(HighWaterForecast)
 
             /// The kind the file names.
             public var kind: Kind {
@@ -41,7 +46,28 @@ extension AlertConfiguration {
                 case .trend: .trend
                 case .plastics: .plastics
                 case .river: .river
+                case .predictedHighWater: .hightide
                 }
+            }
+        }
+
+        /// What a high-water rule forecasts: high waters at or above `thresholdMetres` above
+        /// `datum` (a tidal datum name such as MHHW, or nil for the record's own datum) within
+        /// the next `days` days.
+        public struct HighWaterForecast: Sendable, Equatable {
+            public var thresholdMetres: Double
+            public var datum: String?
+            public var days: Double
+
+            public init(thresholdMetres: Double, datum: String? = "MHHW", days: Double = 3) {
+                self.thresholdMetres = thresholdMetres
+                self.datum = datum
+                self.days = days
+            }
+
+            /// "0.30 m above MHHW" or "1.20 m on the record's datum".
+            public var thresholdText: String {
+                String(format: "%.2f m ", thresholdMetres) + (datum.map { "above \($0)" } ?? "on the record's datum")
             }
         }
 

@@ -37,10 +37,12 @@ public struct AlertConfiguration: Sendable {
         var resolution: Double?
         var band_km: Double?
         var alpha: Double?
+        var datum: String?
+        var days: Double?
 
         enum CodingKeys: String, CodingKey {
             case id, kind, severity, stations, projects, threshold, hours, count, window_hours, clear_after_hours, update_growth, quiet_hours
-            case group, region, resolution, band_km, alpha
+            case group, region, resolution, band_km, alpha, datum, days
         }
 
         init(from decoder: any Decoder) throws {
@@ -58,6 +60,7 @@ public struct AlertConfiguration: Sendable {
             quiet_hours = try c.decodeIfPresent([Int].self, forKey: .quiet_hours)
             group = try c.decodeIfPresent(String.self, forKey: .group); region = try c.decodeIfPresent(String.self, forKey: .region)
             resolution = try number(.resolution); band_km = try number(.band_km); alpha = try number(.alpha)
+            datum = try c.decodeIfPresent(String.self, forKey: .datum); days = try number(.days)
         }
     }
 
@@ -120,6 +123,16 @@ public struct AlertConfiguration: Sendable {
                     throw fail("station '\(s)' has no published levels in stations/registry.toml")
                 }
                 condition = .river
+            case .hightide:
+                guard let t = entry.threshold, t.isFinite, abs(t) <= 20 else { throw fail("a hightide rule needs threshold = metres above its datum (within ±20)") }
+                let days = entry.days ?? 3
+                guard days > 0, days <= 30 else { throw fail("days must be more than 0 and at most 30") }
+                var datum: String? = (entry.datum ?? "MHHW").uppercased()
+                if datum == "RECORD" { datum = nil }
+                if let d = datum, !TidalDatums.levelNames.contains(d) {
+                    throw fail("unknown datum '\(entry.datum ?? "")' (one of \(TidalDatums.levelNames.joined(separator: ", ")), or record)")
+                }
+                condition = .predictedHighWater(.init(thresholdMetres: t, datum: datum, days: days))
             case .plastics:
                 if let r = entry.region, let regions, !regions.regions.contains(where: { $0.id == r }) {
                     throw fail("unknown region '\(r)' (one of \(regions.regions.map(\.id).joined(separator: ", ")))")
