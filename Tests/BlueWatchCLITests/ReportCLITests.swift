@@ -44,6 +44,13 @@ struct ReportCLITests {
         let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
         // Honolulu's monthly maxima of hourly sea level: the 100-year level of `bluewatch extremes`.
         #expect(tsunami.contains("Honolulu: return levels") && tsunami.contains("annual maxima of hourly sea level") && tsunami.contains("100-year 2.21 m [2.16, 2.49]"), "Honolulu return levels")
+        // Flood days where an hourly record allows (issue 21): Honolulu 2010, the count `bluewatch flooding` gives, and outlooks.
+        let flooding = try cli.run(["flooding", "honolulu", "--noaa", "minor", "--format", "json"])
+        let floodYear = try #require(((try JSONSerialization.jsonObject(with: Data(flooding.stdout.utf8)) as? [String: Any])?["years"] as? [[String: Any]])?.first)
+        let floodCount = try #require(floodYear["floodDays"] as? Int)
+        for needle in ["class=\"flooddays\"", "Honolulu: high-tide flood days", "NOAA's derived minor flood threshold", "2010: \(floodCount) days", "2050: ", "Sweet, Marra &amp; Dusek 2019"] {
+            #expect(tsunami.contains(needle), "SCS tsunami report lacks \(needle)")
+        }
         #expect(tsunami.contains("id=\"tsunami\"") && tsunami.contains("tsunami arrival") && tsunami.contains("21418.txt"), "tsunami findings and citation")
         // Honolulu's hourly 2010 record: the largest non-tidal residual is the Chile tsunami.
         #expect(tsunami.contains("Largest non-tidal residuals") && tsunami.contains("(2010-02-27T22:00:00Z)") && tsunami.contains("HNL2010.asc"), "residual extremes")

@@ -80,6 +80,7 @@ extension ProjectReport {
                         + s.residualExtremes.map { String(format: "%+.2f m (%@)", $0.metres, e($0.time)) }.joined(separator: "; ") + "</p>"
                 }
                 if let r = s.returnLevels { h += Self.returnLevelsHTML(r, language: l) }
+                if let f = s.floodDays { h += Self.floodDaysHTML(f, stationName: s.name, language: l) }
                 let qc = s.qc.sorted { $0.key < $1.key }.map { "\(l($0.key)) \($0.value)" }.joined(separator: ", ")
                 h += "<p class=\"small\">\(w("availability")): \(s.availability.map { String(format: "%.1f %%", $0) } ?? "—") · \(w("qc")): \(e(qc.isEmpty ? "—" : qc))</p></section>\n"
             }

@@ -52,6 +52,9 @@ public struct ProjectReport: Sendable, Codable {
         public var residualRecord: String?
         /// GEV return levels of the station's annual maxima, where the data allow.
         public var returnLevels: ReturnLevels?
+        /// Flood days above NOAA's derived minor threshold and their outlook, where the
+        /// station has an hourly record.
+        public var floodDays: FloodingRunner.Report? = nil
     }
 
     /// Return levels of a station with what they were computed from.

@@ -11,7 +11,7 @@ extension ProjectReportBuilder {
         let maxima = all.filter { $0.variable == "sea_level_monthly_max" }
         let fine = all.filter { $0.kind == .seaLevel && !$0.isDerived && ($0.samplingSeconds ?? .infinity) <= 86_400 }
             .sorted { $0.valueCount > $1.valueCount }
-        let runner = ExtremesRunner(method: .annualMaxima(minimumCoverage: 0.8, movingLocation: false), periods: [2, 5, 10, 20, 50, 100], bootstrapSamples: 0)
+        let runner = ExtremesRunner(method: .blockMaxima(.annual, minimumCoverage: 0.8, movingLocation: false, seasonalCycle: false), periods: [2, 5, 10, 20, 50, 100], bootstrapSamples: 0)
         let datasets = try store.datasets()
         for record in maxima + fine {
             guard let id = record.id else { continue }

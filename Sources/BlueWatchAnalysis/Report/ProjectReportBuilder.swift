@@ -66,7 +66,8 @@ public struct ProjectReportBuilder: Sendable {
             sections.append(ProjectReport.StationSection(
                 id: station.id, name: station.name, country: station.country, latitude: station.latitude, longitude: station.longitude,
                 trends: reports, availability: primary.chart?.availability, qc: qc, residualExtremes: extremes, residualRecord: residualRecord,
-                returnLevels: try returnLevels(station: station, store: store, cite: cite)))
+                returnLevels: try returnLevels(station: station, store: store, cite: cite),
+                floodDays: try floodDays(station: station, store: store, cite: cite)))
         }
 
         // River gauges: stage, levels, indicators per year.
@@ -371,6 +372,11 @@ public struct ProjectReportBuilder: Sendable {
             out.append(ReportText(
                 "Return levels: annual maxima per calendar year (years with at least 80 % of their values), a generalised extreme-value distribution fitted by maximum likelihood, 95 % profile-likelihood intervals (Coles 2001, An Introduction to Statistical Modeling of Extreme Values, §3.3); checked against SciPy and pyextremes. `bluewatch extremes` adds bootstrap intervals, peaks over a threshold and a location moving in time.",
                 zh: "重现水位：按日历年取年最大值（该年至少有80%的数据），用最大似然法拟合广义极值分布（GEV），95%剖面似然区间（Coles 2001，《极值统计建模导论》§3.3）；结果已与SciPy和pyextremes核对。BlueWatch命令行还提供自助法区间、超阈值峰值法和随时间变化的位置参数。"))
+        }
+        if sections.contains(where: { $0.floodDays != nil }) {
+            out.append(ReportText(
+                "High-tide flooding: days (UTC) whose highest hourly water reaches NOAA's derived minor flood threshold, 0.04 × the great diurnal range + 0.50 m above MHHW (Sweet et al. 2018, NOAA Technical Report NOS CO-OPS 086), MHHW and the range from the harmonic prediction over 1983–2001 of the station's hourly record. Outlooks follow NOAA's annual outlook method in outline (Sweet, Marra & Dusek 2019, NOAA TR NOS CO-OPS 092): each day's highest predicted tide, plus mean sea level moved by the station's longest meaningful trend, plus a skew surge drawn from the record's own days; the range is 5–95 %. With one year of hourly data the surge climatology is that year's. Years differ by more than the trend: the 18.6-year lunar nodal cycle and the 4.4-year perigean cycle move the tide's range.",
+                zh: "高潮洪水：每天（UTC）最高逐时水位达到NOAA推导的轻度洪水阈值（平均高高潮面以上0.04倍大潮差加0.50 m；NOAA技术报告CO-OPS 086，2018）的天数；平均高高潮面和潮差取自该站逐时记录在1983–2001年的调和预报。展望按NOAA年度展望方法（NOAA技术报告CO-OPS 092，2019）的要点：每天最高预报潮位，加上按该站最长有意义趋势外推的平均海平面，再加从记录自身各天抽取的偏斜增水；区间为5–95%。只有一年逐时数据时，增水气候态即该年的。各年差异大于趋势：18.6年的月球交点周期和4.4年的近地点周期会改变潮差。"))
         }
         if !tsunami.isEmpty {
             out.append(ReportText(
