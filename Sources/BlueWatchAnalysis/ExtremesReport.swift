@@ -31,9 +31,9 @@ public struct ExtremesReport: Sendable, Codable {
     public var start: String?
     public var end: String?
     public var recordYears: Double = 0
-    /// Annual maxima used (GEV).
+    /// Block maxima used (GEV): annual, or monthly (with their month).
     public var blocks: [BlockMaxima.Block] = []
-    /// Years left out for too little data.
+    /// Years (of monthly blocks: the year of each month) left out for too little data.
     public var skippedYears: [Int] = []
     /// Threshold (m), exceedances before declustering and the cluster peaks (GPD).
     public var threshold: Double?

@@ -2,17 +2,24 @@ import BlueWatchCore
 import BlueWatchIngest
 import BlueWatchStore
 
-/// Extreme-value analyses of station records, stored or read from a file: annual maxima with a
-/// GEV (stationary, or with a location moving in time), or declustered peaks over a threshold
+/// Extreme-value analyses of station records, stored or read from a file: annual or monthly
+/// maxima with a GEV (stationary, or with a location moving in time and, for monthly blocks,
+/// following the seasonal cycle), or declustered peaks over a threshold
 /// with a GPD; of the total water level or of the non-tidal residual. Every return level comes
 /// with its profile-likelihood and bootstrap intervals.
 public struct ExtremesRunner: Sendable {
     /// How extremes are taken from the record.
     public enum Method: Sendable, Equatable {
-        /// Annual maxima (years covered by at least `minimumCoverage` of their samples).
-        case annualMaxima(minimumCoverage: Double, movingLocation: Bool)
+        /// Block maxima (blocks covered by at least `minimumCoverage` of their samples); a
+        /// seasonal cycle needs monthly blocks.
+        case blockMaxima(Blocks, minimumCoverage: Double, movingLocation: Bool, seasonalCycle: Bool)
         /// Peaks over a threshold, declustered by runs of `run` seconds.
         case peaksOverThreshold(Threshold, run: Double)
+    }
+
+    /// The blocks maxima are taken over.
+    public enum Blocks: String, Sendable, Equatable, CaseIterable {
+        case annual, monthly
     }
 
     /// A threshold given as a level (m) or as a quantile of the record.
@@ -107,12 +114,14 @@ public struct ExtremesRunner: Sendable {
         report.recordYears = (last - first) / (365.2425 * 86_400)
         let fit: ExtremeValueFit
         switch method {
-        case let .annualMaxima(coverage, moving):
-            let blocks = BlockMaxima(annual: series, minimumCoverage: coverage)
+        case let .blockMaxima(size, coverage, moving, seasonal):
+            guard !seasonal || size == .monthly else { throw ExtremesRunnerError("a seasonal cycle needs monthly blocks") }
+            let blocks = size == .monthly ? BlockMaxima(monthly: series, minimumCoverage: coverage) : BlockMaxima(annual: series, minimumCoverage: coverage)
             report.blocks = blocks.blocks
             report.skippedYears = blocks.skipped.map(\.year)
-            fit = try ExtremeValueFit.gev(maxima: blocks.values, years: blocks.decimalYears, movingLocation: moving)
-            if moving { report.year = year ?? blocks.decimalYears.last }
+            fit = try ExtremeValueFit.gev(maxima: blocks.values, years: blocks.decimalYears, movingLocation: moving, seasonalCycle: seasonal,
+                                          blocksPerYear: blocks.blocksPerYear)
+            if moving { report.year = year ?? blocks.decimalYears.last.map { size == .monthly ? $0.rounded(.down) : $0 } }
         case let .peaksOverThreshold(threshold, run):
             let u: Double
             switch threshold {
@@ -145,7 +154,7 @@ public struct ExtremesRunner: Sendable {
             report.warnings.append(String(format: "the record spans %.1f years; return levels beyond about %.0f years extrapolate far past the data (their intervals say how far)",
                                           report.recordYears, 4 * report.recordYears))
         }
-        if fit.distribution == .gev, report.blocks.count < 20 {
+        if fit.distribution == .gev, fit.blocksPerYear == 1, report.blocks.count < 20 {
             report.warnings.append("only \(report.blocks.count) annual maxima; a GEV's shape is poorly determined below about 20–30")
         }
     }

@@ -6,11 +6,12 @@ import BlueWatchStore
 import Foundation
 
 enum ExtremesMethod: String, ExpressibleByArgument, CaseIterable { case gev, gpd }
+extension ExtremesRunner.Blocks: ExpressibleByArgument {}
 
 extension BlueWatch {
     struct Extremes: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Return levels of high water: GEV of annual maxima or GPD of peaks over a threshold.",
+            abstract: "Return levels of high water: GEV of annual or monthly maxima, or GPD of peaks over a threshold.",
             discussion: """
                 Give a station id (stored data) or a data file (read without storing). Method \
                 (Coles 2001; Docs/METHODS.md):
@@ -18,7 +19,9 @@ extension BlueWatch {
                   gev  annual maxima (calendar years, UTC, kept when at least --min-coverage of \
                        the year's samples are there) fitted with a generalised extreme-value \
                        distribution by maximum likelihood; --moving-location lets the location \
-                       change linearly with the year and gives the return levels of --year.
+                       change linearly with the year and gives the return levels of --year. \
+                       --blocks monthly takes monthly maxima instead (12 a year; return levels \
+                       stay annual), and --seasonal lets their location follow an annual cycle.
                   gpd  peaks over --threshold (metres) or --quantile, declustered by runs of \
                        --run hours, fitted with a generalised Pareto distribution; return \
                        periods from the peaks per year of record.
@@ -33,6 +36,7 @@ extension BlueWatch {
                 Examples:
                   bluewatch extremes ../shared/data/sealevel/monthly_maxima/monthly_max_57.csv
                   bluewatch extremes honolulu --variable sea_level_monthly_max --moving-location --year 2030
+                  bluewatch extremes honolulu --blocks monthly --seasonal --moving-location --year 2030
                   bluewatch extremes honolulu --method gpd --residual --quantile 0.99 --run 24 --plot hnl.svg
                 """)
 
@@ -52,6 +56,12 @@ extension BlueWatch {
 
         @Option(help: ArgumentHelp("gev: keep years holding at least this share of their samples.", valueName: "0…1"))
         var minCoverage = 0.8
+
+        @Option(help: "gev: blocks to take maxima over: annual or monthly.")
+        var blocks: ExtremesRunner.Blocks = .annual
+
+        @Flag(help: "gev with --blocks monthly: let the location follow an annual cycle (cos and sin of the month's centre).")
+        var seasonal = false
 
         @Flag(help: "gev: let the location move linearly with the year.")
         var movingLocation = false
@@ -113,12 +123,13 @@ extension BlueWatch {
             guard runHours >= 0 && runHours.isFinite else { throw ValidationError("--run must be a number of hours ≥ 0") }
             if let q = quantile, !(q > 0 && q < 1) { throw ValidationError("--quantile must be between 0 and 1") }
             if method == .gev && (threshold != nil || quantile != nil) { throw ValidationError("--threshold and --quantile go with --method gpd") }
-            if method == .gpd && (movingLocation || year != nil) { throw ValidationError("--moving-location and --year go with --method gev") }
+            if method == .gpd && (movingLocation || year != nil || seasonal || blocks != .annual) { throw ValidationError("--moving-location, --year, --blocks and --seasonal go with --method gev") }
+            if seasonal && blocks != .monthly { throw ValidationError("--seasonal needs --blocks monthly (annual maxima have no season)") }
             if thresholdAids && (method != .gpd || threshold != nil || quantile != nil) { throw ValidationError("--threshold-aids goes with --method gpd, without --threshold or --quantile") }
             if threshold != nil && quantile != nil { throw ValidationError("give --threshold or --quantile, not both") }
             if year != nil && !movingLocation { throw ValidationError("--year goes with --moving-location (a stationary fit has the same return levels every year)") }
-            if let datum, !["HAT", "MHHW", "MHW", "DTL", "MTL", "MSL", "MLW", "MLLW", "LAT"].contains(datum.uppercased()) {
-                throw ValidationError("--datum must be one of HAT, MHHW, MHW, DTL, MTL, MSL, MLW, MLLW, LAT")
+            if let datum, !TidalDatums.levelNames.contains(datum.uppercased()) {
+                throw ValidationError("--datum must be one of \(TidalDatums.levelNames.joined(separator: ", "))")
             }
             if datum != nil && residual { throw ValidationError("--datum applies to total water levels; the residual has no tidal datum") }
             if let year, !(1000...3000).contains(year) { throw ValidationError("--year must be between 1000 and 3000") }
@@ -129,7 +140,7 @@ extension BlueWatch {
                 let resources = try store.resources()
                 let from = try parseTimeOption(self.from, end: false, name: "from"), to = try parseTimeOption(self.to, end: true, name: "to")
                 let method: ExtremesRunner.Method = switch self.method {
-                case .gev: .annualMaxima(minimumCoverage: minCoverage, movingLocation: movingLocation)
+                case .gev: .blockMaxima(blocks, minimumCoverage: minCoverage, movingLocation: movingLocation, seasonalCycle: seasonal)
                 case .gpd: .peaksOverThreshold(threshold.map { .level($0) } ?? .quantile(quantile ?? 0.99), run: runHours * 3600)
                 }
                 var runner = ExtremesRunner(method: method, periods: try periods(), residual: residual, bootstrapSamples: bootstrap, seed: seed, year: year)
@@ -160,7 +171,7 @@ extension BlueWatch {
                 }
                 if let datum {
                     let station = records[0].station
-                    runner.datum = try Self.tidalDatum(datum.uppercased(), station: station, target: target, store: store, resources: resources)
+                    runner.datum = try store.tidalDatum(datum.uppercased(), station: station, file: target, resources: resources)
                 }
                 let reports = records.map(runner.analyse)
                 for r in reports { for w in r.warnings { Console.error("warning: \(r.station) \(r.series): \(w)") } }
@@ -173,26 +184,6 @@ extension BlueWatch {
                     throw CLIError.data("\(failed.station) \(failed.series): \(failed.failure ?? "")")
                 }
             }
-        }
-
-        /// A tidal datum of `station` from the longest stored hourly record (or the file's own).
-        static func tidalDatum(_ name: String, station: Station, target: String, store: StoreOptions, resources: Resources) throws -> (name: String, height: Double, origin: String) {
-            let runner = TideRunner()
-            var records: [TideRunner.Record] = []
-            if FileManager.default.fileExists(atPath: target) {
-                records = try runner.records(file: try resources.readChecked(target), registry: resources.registry)
-            }
-            if records.isEmpty, let db = try? store.openStore(resources) {
-                records = try runner.records(station: station, store: db)
-            }
-            guard let record = records.max(by: { $0.series.count < $1.series.count }) else {
-                throw CLIError.data("--datum \(name) needs an hourly (or finer) sea-level record of \(station.id) to compute tidal datums from; ingest one")
-            }
-            let report = runner.analyse(record)
-            guard let fit = report.fit, let height = fit.datums()?.height(of: name) else {
-                throw CLIError.data("cannot compute \(name) for \(station.id): \(report.failure ?? "no high and low waters")")
-            }
-            return (name, height, "from the harmonic prediction over 1983–2001 of \(record.identifier) \(UTCTime.isoDate(fit.recordSpan.lowerBound))…\(UTCTime.isoDate(fit.recordSpan.upperBound)); it must share the record's station datum")
         }
 
         /// Mean excess and GPD parameter stability across thresholds, per record.
@@ -224,14 +215,15 @@ extension BlueWatch {
             case .json:
                 try Console.json(reports)
             case .csv:
-                var lines = ["station,series,quantity,datum,distribution,location_m,location_trend_m_per_yr,scale_m,shape_xi,year,period_years,return_level_m,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper,failure"]
+                var lines = ["station,series,quantity,datum,distribution,blocks_per_year,location_m,location_trend_m_per_yr,seasonal_cos_m,seasonal_sin_m,scale_m,shape_xi,year,period_years,return_level_m,profile_lower,profile_upper,bootstrap_lower,bootstrap_upper,failure"]
                 for r in reports {
                     guard let fit = r.fit else {
-                        lines.append([r.station, r.series, r.quantity, r.datum, "", "", "", "", "", "", "", "", "", "", "", "", r.failure ?? ""].map(csvField).joined(separator: ","))
+                        lines.append([r.station, r.series, r.quantity, r.datum, "", "", "", "", "", "", "", "", "", "", "", "", "", "", "", r.failure ?? ""].map(csvField).joined(separator: ","))
                         continue
                     }
                     for l in r.returnLevels {
-                        lines.append([r.station, r.series, r.quantity, r.datum, fit.distribution.rawValue, g(fit.location), g(fit.locationTrend), g(fit.scale), g(fit.shape),
+                        lines.append([r.station, r.series, r.quantity, r.datum, fit.distribution.rawValue, String(fit.blocksPerYear), g(fit.location), g(fit.locationTrend),
+                                      g(fit.seasonalCycle?[0]), g(fit.seasonalCycle?[1]), g(fit.scale), g(fit.shape),
                                       g(r.year), String(format: "%g", l.period), g(l.level), g(l.profile.lower), g(l.profile.upper),
                                       g(l.bootstrap?.lower), g(l.bootstrap?.upper), ""].map(csvField).joined(separator: ","))
                     }
@@ -244,7 +236,14 @@ extension BlueWatch {
                     guard let fit = r.fit else { Console.line("  no fit: \(r.failure ?? "")"); continue }
                     switch fit.distribution {
                     case .gev:
-                        Console.line("  GEV of \(r.blocks.count) annual maxima" + (r.skippedYears.isEmpty ? "" : " (years left out for too little data: \(r.skippedYears.map(String.init).joined(separator: ", ")))"))
+                        let skipped = fit.blocksPerYear > 1 ? "\(r.skippedYears.count) months left out for too little data"
+                                                            : "years left out for too little data: \(r.skippedYears.map(String.init).joined(separator: ", "))"
+                        Console.line("  GEV of \(r.blocks.count) \(fit.blocksPerYear > 1 ? "monthly" : "annual") maxima" + (r.skippedYears.isEmpty ? "" : " (\(skipped))"))
+                        if let cycle = fit.seasonalCycle {
+                            let amplitude = (cycle[0] * cycle[0] + cycle[1] * cycle[1]).squareRoot()
+                            let peak = (atan2(cycle[1], cycle[0]) / (2 * .pi) * 12 + 12).truncatingRemainder(dividingBy: 12) + 0.5
+                            Console.line(String(format: "  seasonal cycle of the location: amplitude %.4f m, highest near month %.1f (a = %.4f m, b = %.4f m)", amplitude, peak, cycle[0], cycle[1]))
+                        }
                         if let trend = fit.locationTrend, let ref = fit.referenceYear {
                             Console.line(String(format: "  location μ = %.4f m at %.1f, moving %+.2f mm/yr; scale σ = %.4f m; shape ξ = %.4f; returns for %.1f", fit.location, ref, trend * 1000, fit.scale, fit.shape, r.year ?? ref))
                         } else {

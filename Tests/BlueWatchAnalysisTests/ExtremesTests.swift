@@ -24,10 +24,18 @@ struct ExtremesTests {
             let mu0: Double; let mu1_per_year: Double; let scale: Double; let xi: Double
             let reference_year: Double; let nll: Double; let return_levels: [String: [Double]]
         }
+        struct Seasonal: Decodable {
+            let mu0: Double; let mu1_per_year: Double?; let cos: Double; let sin: Double; let scale: Double; let xi: Double
+            let nll: Double; let year: Double; let return_levels: [Double]; let profile_95_100yr: [Double?]?
+        }
+        struct MonthlySeasonal: Decodable {
+            let blocks: Int; let reference_year: Double; let seasonal: Seasonal; let seasonal_trend: Seasonal
+        }
         struct GEVCase: Decodable {
             let years: [Int]; let maxima: [Double]; let decimal_years: [Double]
             let mle: MLE; let return_levels: [Double]; let profile_95: [[Double?]?]
             let nonstationary: NonStationary; let pyextremes: Peer; let bootstrap_mle: Bootstrap?; let ks: KS
+            let monthly_seasonal: MonthlySeasonal
         }
         struct GPDCase: Decodable {
             let times: [Double]; let residual: [Double?]; let threshold: Double; let run_hours: Double
@@ -133,6 +141,63 @@ struct ExtremesTests {
                 }
             }
         }
+    }
+
+    @Test("monthly blocks with a seasonal location (and a trend): parameters, annual return levels and the 100-year profile interval within 1e-4 of scipy")
+    func monthlySeasonal() throws {
+        let g = try #require(Self.golden)
+        for (name, c) in g.gev.sorted(by: { $0.key < $1.key }) {
+            let dataset = try Checkout.reader().read(TestPaths.data("sealevel/monthly_maxima/" + name))
+            let series = try #require(dataset.series.first { $0.descriptor.variable == "sea_level_monthly_max" }?.series)
+            let blocks = BlockMaxima(monthly: series)
+            let expected = c.monthly_seasonal
+            #expect(blocks.blocks.count == expected.blocks && blocks.blocksPerYear == 12, "\(name): \(blocks.blocks.count) months vs \(expected.blocks)")
+            for (trend, ref) in [(false, expected.seasonal), (true, expected.seasonal_trend)] {
+                let fit = try ExtremeValueFit.gev(maxima: blocks.values, years: blocks.decimalYears, movingLocation: trend, seasonalCycle: true, blocksPerYear: 12)
+                let what = "\(name) \(trend ? "seasonal+trend" : "seasonal")"
+                #expect(abs(fit.negativeLogLikelihood - ref.nll) < 1e-6, "\(what) nll \(fit.negativeLogLikelihood) vs \(ref.nll)")
+                #expect(abs(fit.shape - ref.xi) < 1e-4 && Self.close(fit.scale, ref.scale), "\(what) ξ \(fit.shape) vs \(ref.xi), σ \(fit.scale) vs \(ref.scale)")
+                let cycle = try #require(fit.seasonalCycle)
+                #expect(abs(cycle[0] - ref.cos) < 1e-4 && abs(cycle[1] - ref.sin) < 1e-4, "\(what) cycle \(cycle) vs \(ref.cos), \(ref.sin)")
+                if let mu1 = ref.mu1_per_year { #expect(abs(try #require(fit.locationTrend) - mu1) < 1e-5, "\(what) μ₁") }
+                for (i, period) in g.periods.enumerated() {
+                    let level = try fit.returnLevel(period: period, year: ref.year)
+                    #expect(Self.close(level, ref.return_levels[i]), "\(what) \(period)-yr \(level) vs \(ref.return_levels[i])")
+                    #expect(abs(fit.returnPeriod(of: level, year: ref.year) / period - 1) < 1e-6, "\(what) return period of the \(period)-yr level")
+                }
+                if let bounds = ref.profile_95_100yr {
+                    let interval = try fit.profileInterval(period: 100, year: ref.year)
+                    #expect(interval.lower.map { Self.close($0, bounds[0] ?? .nan) } ?? (bounds[0] == nil), "\(what) lower \(String(describing: interval.lower)) vs \(String(describing: bounds[0]))")
+                    #expect(interval.upper.map { Self.close($0, bounds[1] ?? .nan) } ?? (bounds[1] == nil), "\(what) upper \(String(describing: interval.upper)) vs \(String(describing: bounds[1]))")
+                }
+            }
+        }
+    }
+
+    @Test("monthly blocks of an hourly record: a month is kept at 80 % coverage, and 12 equal monthly GEVs give the annual GEV's levels")
+    func monthlyBlocksOfHourly() throws {
+        // 2 years of hourly values; March of the first year half missing.
+        let start = UTCTime.seconds(year: 2001, month: 1, day: 1)
+        var times: [Double] = [], values: [Double] = []
+        for h in 0..<(2 * 8760) {
+            let t = start + Double(h) * 3600
+            let c = UTCTime.components(t)
+            if c.year == 2001 && c.month == 3 && c.day > 15 { continue }
+            times.append(t); values.append(Double(c.month) + Double(h % 24) / 100)
+        }
+        let blocks = BlockMaxima(monthly: TimeSeries(times: times, values: values))
+        #expect(blocks.blocks.count == 23 && blocks.skipped.map(\.month) == [3])
+        #expect(blocks.blocks.first?.value == 1.23 && blocks.blocks.first?.month == 1)
+        // A stationary fit on monthly blocks: its annual T-year level is the monthly quantile at 1 − (1 − 1/T)^(1/12).
+        let g = try #require(Self.golden)
+        let c = try #require(g.gev["monthly_max_57.csv"])
+        let dataset = try Checkout.reader().read(TestPaths.data("sealevel/monthly_maxima/monthly_max_57.csv"))
+        let series = try #require(dataset.series.first { $0.descriptor.variable == "sea_level_monthly_max" }?.series)
+        let monthly = BlockMaxima(monthly: series)
+        let fit = try ExtremeValueFit.gev(maxima: monthly.values, years: monthly.decimalYears, blocksPerYear: 12)
+        let p = 1 - pow(1 - 1 / 100.0, 1 / 12.0)
+        #expect(Self.close(try fit.returnLevel(period: 100), ExtremeValueDistribution.gevQuantile(exceedance: p, mu: fit.location, sigma: fit.scale, xi: fit.shape), 1e-9))
+        #expect(c.maxima.count > 20)
     }
 
     @Test("GPD on the Honolulu 2010 residual: 24 h runs declustering equals pyextremes', the fit, return levels and profile intervals equal scipy's")

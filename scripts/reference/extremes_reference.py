@@ -44,6 +44,17 @@ thresholds between the 0.90 and 0.995 quantiles of the residual: the cluster pea
 (pyextremes.get_extremes, r = 24 h), their mean excess with a 95 % normal interval, and the
 polished GPD fit's shape and modified scale sigma - xi*u.
 
+Monthly blocks with a seasonal cycle (`--seasonal` adds them to the existing file): every
+monthly maximum of each file is a block, at the centre of its month c = year + (month - 0.5)/12
+(month of t_monthly_max). Location mu(c) = mu0 + a cos 2*pi*phi + b sin 2*pi*phi (phi = c's
+fraction of the year), and with a trend + mu1 (c - mean c); scale and shape constant; MLE by the
+polished Nelder-Mead on -sum genextreme.logpdf. The annual T-year level z solves
+sum over the 12 months of -log G_m(z) = -log(1 - 1/T) (scipy.optimize.brentq), for 2010 (the
+seasonal fit's levels are the same every year) and for 2023 with the trend. The 100-year level's
+95 % profile interval of the seasonal fit (Honolulu only: each profile point is a 5-parameter
+Nelder-Mead with a root search inside every evaluation, about an hour per gauge in Python): mu0 = level - z(mu0 = 0) (every month's location moves
+one for one with mu0), the other four parameters minimised out.
+
 Output: Tests/Golden/extremes.json. `--update` recomputes the bootstrap bounds and the
 diagnostics into the existing file (minutes instead of the whole run).
 Run: .venv/bin/python scripts/reference/extremes_reference.py  (needs scipy, pandas, utide,
@@ -192,6 +203,108 @@ def gev_case(path):
     }
 
 
+def gev_minus_log_cdf(z, mus, scale, xi):
+    """-log G(z) per block, by the textbook formula (numpy; scipy's logcdf per call is too slow
+    inside a profile): (1 + xi (z - mu)/scale)^(-1/xi), 0 past a bounded upper end, inf below a
+    lower one."""
+    x = (z - mus) / scale
+    a = 1 + xi * x
+    with np.errstate(all="ignore"):
+        t = np.exp(-x) if abs(xi) < 1e-12 else np.where(a > 0, a ** (-1 / xi), 0.0 if xi < 0 else np.inf)
+    return t
+
+
+def annual_level(mus, scale, c, T):
+    """z with sum_m -log G_m(z) = -log(1 - 1/T) for block locations mus (scipy's c = -xi)."""
+    mus = np.asarray(mus, dtype=float)
+    target = -np.log1p(-1 / T)
+    share = -np.expm1(-target / len(mus))
+    y = -np.log1p(-share)
+    levels = mus + scale * (np.expm1(c * np.log(y)) / -c if abs(c) > 1e-12 else -np.log(y))
+    lo, hi = float(np.min(levels)), float(np.max(levels))
+    if hi - lo < 1e-14:
+        return lo
+    return float(optimize.brentq(lambda zv: np.sum(gev_minus_log_cdf(zv, mus, scale, -c)) - target, lo, hi, xtol=1e-13))
+
+
+def gev_nll(z, mus, scale, xi):
+    """GEV negative log-likelihood by the textbook formula (checked against scipy at the MLE)."""
+    x = (z - mus) / scale
+    a = 1 + xi * x
+    if scale <= 0 or np.any(a <= 0):
+        return np.inf
+    l = np.log(a) / xi if abs(xi) > 1e-12 else x
+    return float(len(z) * np.log(scale) + np.sum((1 + xi) * l + np.exp(-l)))
+
+
+def seasonal_case(path, profile=False):
+    df = pd.read_csv(path, parse_dates=["t_monthly_max"]).dropna(subset=["monthly_max"])
+    z = df["monthly_max"].values.astype(float)
+    cen = (df["t_monthly_max"].dt.year + (df["t_monthly_max"].dt.month - 0.5) / 12).values.astype(float)
+    w = 2 * np.pi * (cen - np.floor(cen))
+    ref = cen.mean()
+    out = {"blocks": len(z), "reference_year": float(ref)}
+    for name, trend in (("seasonal", False), ("seasonal_trend", True)):
+        cols = [np.ones_like(z)] + ([cen - ref] if trend else []) + [np.cos(w), np.sin(w)]
+        X = np.column_stack(cols)
+        beta, *_ = np.linalg.lstsq(X, z, rcond=None)
+        s0 = np.std(z - X @ beta, ddof=X.shape[1]) * np.sqrt(6) / np.pi
+        beta[0] -= 0.5772 * s0
+
+        def mu(p, cc):
+            v = p[0] + (p[1] * (cc - ref) if trend else 0)
+            k = 2 if trend else 1
+            ww = 2 * np.pi * (cc - np.floor(cc))
+            return v + p[k] * np.cos(ww) + p[k + 1] * np.sin(ww)
+
+        def nll(p):
+            if -p[-1] >= 1:
+                return np.inf
+            v = -np.sum(stats.genextreme.logpdf(z, -p[-1], loc=mu(p, cen), scale=np.exp(p[-2])))
+            return v if np.isfinite(v) else np.inf
+        best = min((polish(nll, list(beta) + [np.log(s0), xi0]) for xi0 in (-0.1, 0.1)), key=lambda r: r[1])
+        x, f = best
+        year = 2023 if trend else 2010
+        months = year + (np.arange(12) + 0.5) / 12
+        levels = [annual_level(mu(x, months), np.exp(x[-2]), -x[-1], T) for T in PERIODS]
+        fit = {"mu0": float(x[0]), "scale": float(np.exp(x[-2])), "xi": float(x[-1]), "nll": float(f),
+               "cos": float(x[2 if trend else 1]), "sin": float(x[3 if trend else 2]), "year": year, "return_levels": levels}
+        assert abs(gev_nll(z, mu(x, cen), np.exp(x[-2]), x[-1]) - f) < 1e-8
+        if trend:
+            fit["mu1_per_year"] = float(x[1])
+        elif profile:
+            T = 100
+            state = {"x": np.array(x[1:])}
+
+            def prof(level):
+                def fq(q):
+                    if q[-1] <= -1:
+                        return np.inf
+                    p0 = np.concatenate([[0.0], q])
+                    z0 = annual_level(mu(p0, months), np.exp(q[-2]), -q[-1], T)
+                    p = np.concatenate([[level - z0], q])
+                    return gev_nll(z, mu(p, cen), np.exp(q[-2]), q[-1])
+                r = min((optimize.minimize(fq, s0_, method="Nelder-Mead",
+                                           options={"xatol": 1e-10, "fatol": 1e-13, "maxiter": 20000})
+                         for s0_ in (state["x"], np.array(x[1:]))), key=lambda r: r.fun)
+                if np.isfinite(r.fun):
+                    state["x"] = r.x
+                return r.fun
+            fit["profile_95_100yr"] = profile_bounds(levels[PERIODS.index(100)], f, prof, np.exp(x[-2]))
+        out[name] = fit
+    return out
+
+
+def add_seasonal(golden):
+    for path in sorted((DATA / "monthly_maxima").glob("monthly_max_*.csv")):
+        g = golden["gev"][path.name]
+        g["monthly_seasonal"] = seasonal_case(path, profile=path.name == "monthly_max_57.csv")
+        s = g["monthly_seasonal"]
+        print(path.name, s["blocks"], "months; seasonal xi", round(s["seasonal"]["xi"], 4), "100-yr", round(s["seasonal"]["return_levels"][5], 4),
+              "profile", s["seasonal"].get("profile_95_100yr"),
+              "trend mu1", round(s["seasonal_trend"]["mu1_per_year"] * 1000, 3), "mm/yr", flush=True)
+
+
 def decimal_year(seconds):
     t = pd.Timestamp(seconds, unit="s")
     start = pd.Timestamp(year=t.year, month=1, day=1)
@@ -324,6 +437,12 @@ def add_diagnostics(golden):
 
 def main():
     import sys
+    if "--seasonal" in sys.argv:
+        golden = json.loads(OUT.read_text())
+        add_seasonal(golden)
+        OUT.write_text(json.dumps(golden, indent=1) + "\n")
+        print("monthly seasonal fits written to", OUT)
+        return
     if "--update" in sys.argv:
         golden = json.loads(OUT.read_text())
         add_bootstraps(golden)
@@ -341,6 +460,7 @@ def main():
     print("HNL2010 residual: u", round(g["threshold"], 4), len(g["peaks"]), "peaks; xi", round(g["mle"]["xi"], 4))
     add_bootstraps(golden)
     add_diagnostics(golden)
+    add_seasonal(golden)
     OUT.write_text(json.dumps(golden, indent=1) + "\n")
     print("wrote", OUT)
 

@@ -17,18 +17,17 @@ public struct ExtremeValueDiagnostics: Sendable, Codable, Equatable {
 }
 
 extension ExtremeValueFit {
-    /// The diagnostics of the fit. For a moving-location fit the probability plot and the test
-    /// use each maximum's probability under its own year's distribution (Coles §6.2.4); its
+    /// The diagnostics of the fit. For a non-stationary fit the probability plot and the test
+    /// use each maximum's probability under its own block's distribution (Coles §6.2.4); its
     /// quantile plot is left empty (the maxima have no common distribution to take quantiles of).
     public var diagnostics: ExtremeValueDiagnostics {
         let n = Double(extremes.count)
         let probability: [Double] = extremes.indices.map { i in
             switch distribution {
             case .gev:
-                let mu = location + (locationTrend ?? 0) * (years[i] - (referenceYear ?? 0))
-                return ExtremeValueDistribution.gevCDF(extremes[i], mu: mu, sigma: scale, xi: shape)
+                ExtremeValueDistribution.gevCDF(extremes[i], mu: gevLocation(parameters, at: years[i]), sigma: scale, xi: shape)
             case .gpd:
-                return ExtremeValueDistribution.gpdCDF(extremes[i] - location, sigma: scale, xi: shape)
+                ExtremeValueDistribution.gpdCDF(extremes[i] - location, sigma: scale, xi: shape)
             }
         }
         let model = probability.sorted()
@@ -36,7 +35,7 @@ extension ExtremeValueFit {
         var d = 0.0
         for (rank, f) in model.enumerated() { d = max(d, Double(rank + 1) / n - f, f - Double(rank) / n) }
         var observed: [Double] = [], quantile: [Double] = []
-        if locationTrend == nil {
+        if !isNonStationary {
             observed = extremes.sorted()
             quantile = empirical.map { p in
                 distribution == .gev

@@ -66,14 +66,9 @@ extension ExtremeValueFit {
     func constrained(_ level: Double, free: [Double], period: Double, year: Double?) -> [Double]? {
         switch distribution {
         case .gev:
-            let yp = -log1p(-1 / period)
-            let sigma = exp(free[free.count - 2]), xi = free[free.count - 1]
-            let q = sigma * ExtremeValueDistribution.expm1Over(-log(yp), xi)
-            if free.count == 3 {
-                let shift = free[0] * ((year ?? referenceYear ?? 0) - (referenceYear ?? 0))
-                return [level - shift - q] + free
-            }
-            return [level - q] + free
+            // Every block's location is μ₀ plus terms free of μ₀, so the level moves one for one
+            // with μ₀: μ₀ = level − (the level with μ₀ = 0).
+            return [level - gevAnnualLevel([0] + free, period: period, year: year)] + free
         case .gpd:
             let xi = free[0]
             let g = ExtremeValueDistribution.expm1Over(log((exceedancesPerYear ?? 1) * period), xi)
