@@ -41,6 +41,8 @@ struct ReportCLITests {
                        "generalised extreme-value distribution fitted by maximum likelihood"] {
             #expect(sids.contains(needle), "SIDS report lacks \(needle)")
         }
+        // Flood days need an hourly record; the SIDS stations have daily and monthly means, and the report says so.
+        #expect(sids.contains("No hourly record, so no tidal datums or flood days: ") && !sids.contains("class=\"flooddays\""), "SIDS flood-days gap")
         let tsunami = try String(contentsOfFile: out + "/blue-06-scs-tsunami.html", encoding: .utf8)
         // Honolulu's monthly maxima of hourly sea level: the 100-year level of `bluewatch extremes`.
         #expect(tsunami.contains("Honolulu: return levels") && tsunami.contains("annual maxima of hourly sea level") && tsunami.contains("100-year 2.21 m [2.16, 2.49]"), "Honolulu return levels")

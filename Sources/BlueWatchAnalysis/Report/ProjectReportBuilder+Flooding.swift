@@ -11,7 +11,10 @@ extension ProjectReportBuilder {
     /// `floodOutlookYears` with mean sea level moved by the station's longest meaningful trend.
     func floodDays(station: Station, store: any DataStore, cite: (String, String?) -> Void) throws -> FloodingRunner.Report? {
         let runner = TideRunner(from: from, to: to)
-        let records = try runner.records(station: station, store: store).filter { ($0.sampling ?? .infinity) <= 3600 && $0.series.count >= 30 * 24 }
+        let records = try runner.records(station: station, store: store).filter { r in
+            guard (r.sampling ?? .infinity) <= 3600, let span = r.series.span else { return false }
+            return span.upperBound - span.lowerBound >= 30 * 86_400
+        }
         guard let record = records.max(by: { $0.series.count < $1.series.count }), let tide = runner.analyse(record).fit,
               let flooding = FloodingRunner(record: record, tide: tide) else { return nil }
         var report = flooding.report(threshold: flooding.threshold(noaa: .minor))

@@ -345,6 +345,16 @@ public struct ProjectReportBuilder: Sendable {
         for i in indicators where i.colour == .grey {
             gaps.append(ReportText("\(i.nameEN): not judged — no value in the period.", zh: "\(i.nameZH)：未评估——报告期内无数值。"))
         }
+        // Extremes need high waters: daily and monthly means smooth them away (issue 21).
+        if project.monitors.contains("extremes") {
+            let series = try store.seriesList(stationID: nil)
+            let withData = stations.filter { s in series.contains { $0.stationId == s.id && $0.kind == .seaLevel } }
+            let noHourly = withData.filter { s in !series.contains { $0.stationId == s.id && $0.kind == .seaLevel && ($0.samplingSeconds ?? .infinity) <= 3600 } }.map(\.name)
+            if !noHourly.isEmpty {
+                gaps.append(ReportText("No hourly record, so no tidal datums or flood days: \(noHourly.joined(separator: ", ")).",
+                                       zh: "无逐时记录，故无潮汐基准面和高潮洪水天数：\(noHourly.joined(separator: "、"))。"))
+            }
+        }
         if !gaps.isEmpty, let needed = project.dataNeeded {
             gaps.append(ReportText("What would fill the gaps: \(needed)", zh: "可填补缺口的数据：\(project.dataNeededZH ?? needed)"))
         }
