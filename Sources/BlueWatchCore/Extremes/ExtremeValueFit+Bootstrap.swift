@@ -26,7 +26,8 @@ extension ExtremeValueFit {
     /// The nonparametric bootstrap, as pyextremes makes it for MLE fits: `samples` resamples of
     /// the extremes with replacement (with their years), each refitted from this fit's
     /// parameters, and the return levels of `periods` (at `year` for a moving location).
-    /// Seeded, so a run repeats.
+    /// Seeded, so a run repeats: the resamples are drawn in order from the seed and their refits
+    /// (independent) run on every core, each into its own slot.
     public func bootstrap(periods: [Double], year: Double? = nil, samples: Int = 1000, seed: UInt64 = 1) throws(ExtremeValueError) -> ExtremeValueBootstrap {
         for p in periods { _ = try returnLevel(period: p, year: year) }
         var rng = SplitMix64(seed: seed)
@@ -34,16 +35,38 @@ extension ExtremeValueFit {
         rows.reserveCapacity(samples)
         var failed = 0
         let n = extremes.count
-        for _ in 0..<samples {
-            var z = [Double](repeating: 0, count: n), t = [Double](repeating: 0, count: n)
-            for i in 0..<n {
-                let j = Int(rng.next(below: UInt64(n)))
-                z[i] = extremes[j]; t[i] = years[j]
+        let block = 256
+        var done = 0
+        while done < samples {
+            let count = min(block, samples - done)
+            var draws = [Int](repeating: 0, count: count * n)
+            for k in draws.indices { draws[k] = Int(rng.next(below: UInt64(n))) }
+            let results = refits(draws, count: count, periods: periods, year: year)
+            for row in results {
+                if let row { rows.append(row) } else { failed += 1 }
             }
-            guard let fit = refit(extremes: z, years: t),
-                  let row = try? periods.map({ p throws(ExtremeValueError) in try fit.returnLevel(period: p, year: year) }) else { failed += 1; continue }
-            rows.append(row)
+            done += count
         }
         return ExtremeValueBootstrap(periods: periods, levels: rows, failed: failed)
+    }
+
+    /// The return levels of `count` resamples (`draws`: `count` × n indices into the extremes),
+    /// refitted concurrently; nil where a refit failed.
+    private func refits(_ draws: [Int], count: Int, periods: [Double], year: Double?) -> [[Double]?] {
+        let n = extremes.count
+        let results = UnsafeMutableBufferPointer<[Double]?>.allocate(capacity: count)
+        results.initialize(repeating: nil)
+        defer { results.deallocate() }
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: count) { s in
+            var z = [Double](repeating: 0, count: n), t = [Double](repeating: 0, count: n)
+            for i in 0..<n {
+                let j = draws[s * n + i]
+                z[i] = extremes[j]; t[i] = years[j]
+            }
+            guard let fit = refit(extremes: z, years: t) else { return }
+            slots[s] = try? periods.map { p throws(ExtremeValueError) in try fit.returnLevel(period: p, year: year) }
+        }
+        return Array(results)
     }
 }

@@ -90,8 +90,13 @@ extension ExtremeValueFit {
     }
 
     /// The same model refitted to other data from this fit's parameters (nil when that fails).
+    /// A bootstrap refit stops at 1e-7 relative in the parameters (return levels to about a
+    /// micrometre), well inside the resampling's own spread, instead of the fit's 1e-10.
     func refit(extremes z: [Double], years t: [Double]) -> ExtremeValueFit? {
-        let m = NelderMead().minimize({ negativeLogLikelihood($0, extremes: z, years: t) }, from: parameters)
+        var simplex = NelderMead()
+        simplex.valueTolerance = 1e-9
+        simplex.pointTolerance = 1e-7
+        let m = simplex.minimize({ negativeLogLikelihood($0, extremes: z, years: t) }, from: parameters)
         guard m.value.isFinite, m.converged, m.point[m.point.count - 1] > -1 else { return nil }
         return with(m.point, value: m.value, extremes: z, years: t)
     }

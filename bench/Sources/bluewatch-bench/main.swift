@@ -299,7 +299,7 @@ case "extremes":
         })
     }
     emit(["bench": "extremes", "tool": "bluewatch", "series": list.count, "samples": samples, "seconds": best,
-          "level100": levels, "upper100": uppers])
+          "level100": levels, "upper100": uppers, "names": list.map(\.name)])
 
 case "highlow":
     let catalog = try SourceCatalog(contentsOf: FileManager.default.currentDirectoryPath + "/stations/sources.toml")
