@@ -44,9 +44,10 @@ public struct FloodingRunner: Sendable {
     public let tide: TideFit
     public let datums: TidalDatums
 
-    /// Nil when the fit gives no high and low waters to compute datums from.
+    /// Nil when the fit gives no high and low waters to compute datums from. The datums are
+    /// observed when the record spans 1983–2001, else predicted (`TideFit.datums(for:)`).
     public init?(record: TideRunner.Record, tide: TideFit) {
-        guard let datums = tide.datums() else { return nil }
+        guard let datums = tide.datums(for: record.series)?.datums else { return nil }
         self.record = record
         self.tide = tide
         self.datums = datums

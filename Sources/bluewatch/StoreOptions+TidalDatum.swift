@@ -3,9 +3,9 @@ import BlueWatchCore
 import Foundation
 
 extension StoreOptions {
-    /// The height of tidal datum `name` (MHHW, MLLW, …) of `station` on its record's datum, from
-    /// the harmonic prediction over the National Tidal Datum Epoch of its longest hourly (or
-    /// finer) sea-level record: the file's own when `file` is a data file, else the stored ones.
+    /// The height of tidal datum `name` (MHHW, MLLW, …) of `station` on its record's datum, over
+    /// the National Tidal Datum Epoch, from its longest hourly (or finer) sea-level record
+    /// (observed high and low waters when it spans the epoch, else the harmonic prediction): the file's own when `file` is a data file, else the stored ones.
     /// `--datum` of `extremes`, `series export` and (through its own fit) `flooding` use it.
     func tidalDatum(_ name: String, station: Station, file: String? = nil, resources: Resources) throws -> (name: String, height: Double, origin: String) {
         let runner = TideRunner()
@@ -20,9 +20,10 @@ extension StoreOptions {
             throw CLIError.data("--datum \(name) needs an hourly (or finer) sea-level record of \(station.id) to compute tidal datums from; ingest one")
         }
         let report = runner.analyse(record)
-        guard let fit = report.fit, let height = fit.datums()?.height(of: name) else {
+        guard let fit = report.fit, let (datums, observed) = fit.datums(for: record.series), let height = datums.height(of: name) else {
             throw CLIError.data("cannot compute \(name) for \(station.id): \(report.failure ?? "no high and low waters")")
         }
-        return (name, height, "from the harmonic prediction over 1983–2001 of \(record.identifier) \(UTCTime.isoDate(fit.recordSpan.lowerBound))…\(UTCTime.isoDate(fit.recordSpan.upperBound)); it must share the record's station datum")
+        let how = observed ? "from the observed high and low waters over 1983–2001" : "from the harmonic prediction over 1983–2001"
+        return (name, height, "\(how) of \(record.identifier) \(UTCTime.isoDate(fit.recordSpan.lowerBound))…\(UTCTime.isoDate(fit.recordSpan.upperBound)); it must share the record's station datum")
     }
 }

@@ -52,7 +52,7 @@ extension BlueWatch.Tides {
         var minSnr = 2.0
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func epochSpan() throws -> ClosedRange<Double> {
             let parts = epoch.split(separator: "-").compactMap { Int($0) }
@@ -64,7 +64,6 @@ extension BlueWatch.Tides {
 
         func validate() throws {
             try fit.validateCommon()
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             _ = try epochSpan()
         }
 
@@ -72,8 +71,10 @@ extension BlueWatch.Tides {
             try reporting {
                 let resources = try store.resources()
                 let (record, tide) = try fit.longestFit(store: store, resources: resources)
-                guard let datums = tide.datums(epoch: try epochSpan(), minimumSNR: minSnr) else { throw CLIError.data("the prediction has no high and low waters") }
-                let method = "from the harmonic prediction over \(epoch) of a fit to \(UTCTime.isoDate(tide.recordSpan.lowerBound))…\(UTCTime.isoDate(tide.recordSpan.upperBound)) (the record is shorter than the 19-year epoch CO-OPS averages observed highs and lows over)"
+                guard let (datums, observed) = tide.datums(for: record.series, epoch: try epochSpan(), minimumSNR: minSnr) else { throw CLIError.data("the record gives no high and low waters") }
+                let method = observed
+                    ? "from the observed high and low waters over \(epoch) (the record spans the epoch), as CO-OPS computes them"
+                    : "from the harmonic prediction over \(epoch) of a fit to \(UTCTime.isoDate(tide.recordSpan.lowerBound))…\(UTCTime.isoDate(tide.recordSpan.upperBound)) (the record does not span the epoch, over which CO-OPS averages observed highs and lows)"
                 switch format {
                 case .json:
                     struct Out: Encodable { var station: String; var series: String; var units = "m"; var epoch: String; var method: String; var datums: [String: Double]; var highs: Int; var lows: Int }
@@ -124,11 +125,10 @@ extension BlueWatch.Tides {
         var minSnr = 2.0
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
             try fit.validateCommon()
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             let start = try parseTimeOption(from, end: false, name: "from")!, end = try parseTimeOption(to, end: true, name: "to")!
             guard end > start else { throw ValidationError("--to must come after --from") }
             guard end - start <= 25 * 366 * 86_400 else { throw ValidationError("--from..--to spans more than 25 years") }

@@ -55,4 +55,32 @@ struct TidalDatumsTests {
         }
         #expect(datums.mhhw > datums.mhw && datums.mhw > datums.msl && datums.msl > datums.mlw && datums.mlw > datums.mllw)
     }
+
+    @Test("datums from observation when a record spans the epoch: a tide with sampling noise and gaps gives the prediction's datums within 1 cm; a 0.2 m higher sea moves every level datum by 0.2 m; a one-year record does not span a 19-year epoch")
+    func observedDatums() throws {
+        let fit = try Self.honoluluFit()
+        let epoch = UTCTime.seconds(year: 2009, month: 1, day: 1)...UTCTime.seconds(year: 2011, month: 1, day: 1)
+        let hours = stride(from: epoch.lowerBound, to: epoch.upperBound, by: 3600).map { $0 }
+        let tide = fit.predict(at: hours, minimumSNR: 2, trendBeyondRecord: false)
+        var rng = SplitMix64(seed: 7)
+        var times: [Double] = [], values: [Double] = []
+        for (t, h) in zip(hours, tide) where rng.next(below: 100) >= 10 {   // 10 % of the hours missing
+            times.append(t)
+            values.append(h + 0.02 * (Double(rng.next(below: 2001)) / 1000 - 1))   // ±2 cm noise
+        }
+        let observed = TimeSeries(times: times, values: values)
+        #expect(TideFit.coversEpoch(observed, epoch: epoch))
+        #expect(!TideFit.coversEpoch(observed, epoch: TidalDatums.nationalTidalDatumEpoch))
+        let predicted = try #require(fit.datums(epoch: epoch))
+        let fromObservation = try #require(fit.observedDatums(observed, epoch: epoch))
+        for name in ["MHHW", "MHW", "MSL", "MLW", "MLLW", "GT"] {
+            let (a, b) = (fromObservation.height(of: name)!, predicted.height(of: name)!)
+            #expect(abs(a - b) < 0.01, "\(name): observed \(a) vs predicted \(b)")
+        }
+        let raised = try #require(fit.observedDatums(TimeSeries(times: times, values: values.map { $0 + 0.2 }), epoch: epoch))
+        for name in TidalDatums.levelNames {
+            #expect(abs(raised.height(of: name)! - fromObservation.height(of: name)! - 0.2) < 1e-6, "\(name) moves with the sea")
+        }
+        #expect(abs(raised.gt - fromObservation.gt) < 1e-6)
+    }
 }

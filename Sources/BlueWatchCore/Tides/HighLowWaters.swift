@@ -32,7 +32,13 @@ public struct HighLowWaters: Sendable {
     /// through it and its neighbours and its height evaluated on the curve there. Tidal days
     /// for the labels count from `start`. `curve` is called with increasing times, in chunks of
     /// at most `chunk` times (so a 19-year epoch never sits in memory whole).
-    public init(curve: ([Double]) -> [Double], from start: Double, to end: Double, step: Double = 360, chunk: Int = 1 << 16) {
+    ///
+    /// `minimumRange` and `minimumSeparation` (0 for a predicted curve) drop the small wiggles
+    /// an observed curve has near slack water, as CO-OPS does (a high and the next low must
+    /// differ by 0.1 ft and lie 2 hours apart): such a pair is removed and the more extreme of
+    /// the turning points around it kept.
+    public init(curve: ([Double]) -> [Double], from start: Double, to end: Double, step: Double = 360, chunk: Int = 1 << 16,
+                minimumRange: Double = 0, minimumSeparation: Double = 0) {
         var turning: [(time: Double, isHigh: Bool)] = []
         var previous: (Double, Double)? = nil, current: (Double, Double)? = nil
         var t0 = start - step
@@ -57,7 +63,10 @@ public struct HighLowWaters: Sendable {
             }
             t0 = ts[ts.count - 1] + step
         }
-        let heights = turning.isEmpty ? [] : curve(turning.map(\.time))
+        var heights = turning.isEmpty ? [] : curve(turning.map(\.time))
+        if minimumRange > 0 || minimumSeparation > 0 {
+            (turning, heights) = Self.withoutWiggles(turning, heights, range: minimumRange, separation: minimumSeparation)
+        }
         // Labels: per tidal day, the highest high and the lowest low.
         var events: [Event] = []
         events.reserveCapacity(turning.count)
@@ -75,5 +84,37 @@ public struct HighLowWaters: Sendable {
             i = j
         }
         self.events = events
+    }
+
+    /// Turning points with every high–low pair closer than `range` in height or `separation`
+    /// in time removed; of the same-kind points left side by side, the more extreme is kept.
+    static func withoutWiggles(_ turning: [(time: Double, isHigh: Bool)], _ heights: [Double], range: Double, separation: Double)
+        -> ([(time: Double, isHigh: Bool)], [Double]) {
+        var stack: [(time: Double, isHigh: Bool, height: Double)] = []
+        var pending: (time: Double, isHigh: Bool, height: Double)? = nil
+        func moreExtreme(_ a: (time: Double, isHigh: Bool, height: Double), _ b: (time: Double, isHigh: Bool, height: Double)) -> (time: Double, isHigh: Bool, height: Double) {
+            a.isHigh ? (a.height >= b.height ? a : b) : (a.height <= b.height ? a : b)
+        }
+        for k in turning.indices {
+            var p = (time: turning[k].time, isHigh: turning[k].isHigh, height: heights[k])
+            if !p.height.isFinite { continue }
+            if let q = pending {
+                pending = nil
+                if q.isHigh == p.isHigh { p = moreExtreme(p, q) } else { stack.append(q) }
+            }
+            if let top = stack.last, top.isHigh == p.isHigh {
+                stack[stack.count - 1] = moreExtreme(top, p)
+                continue
+            }
+            if let top = stack.last, abs(p.height - top.height) < range || p.time - top.time < separation {
+                pending = stack.removeLast()
+                continue
+            }
+            stack.append(p)
+        }
+        if let q = pending {
+            if let top = stack.last, top.isHigh == q.isHigh { stack[stack.count - 1] = moreExtreme(top, q) } else { stack.append(q) }
+        }
+        return (stack.map { ($0.time, $0.isHigh) }, stack.map(\.height))
     }
 }
