@@ -83,4 +83,23 @@ struct TidalDatumsTests {
         }
         #expect(abs(raised.gt - fromObservation.gt) < 1e-6)
     }
+
+    @Test("observed high and low waters of Honolulu, February 2010: as many as predicted under the same wiggle rule, each within 5 cm of the hourly observations around it, and the record's own heights")
+    func observedHighLow() throws {
+        let dataset = try Checkout.reader().read(TestPaths.data("sealevel/hourly/HNL2010.asc"))
+        let series = try #require(dataset.series.first { $0.descriptor.variable == "sea_level" }?.series)
+        let fit = try TideFit.analyse(series, latitude: 21.3067)
+        let start = UTCTime.seconds(year: 2010, month: 2, day: 1), end = UTCTime.seconds(year: 2010, month: 3, day: 1)
+        let observed = try #require(fit.observedHighLowWaters(series, from: start, to: end))
+        // The prediction under the same wiggle rule (Honolulu's small secondary tides fall under it on some days).
+        let predicted = HighLowWaters(curve: { fit.predict(at: $0, minimumSNR: 2, trendBeyondRecord: false) }, from: start, to: end,
+                                      minimumRange: 0.03, minimumSeparation: 7200)
+        #expect(abs(observed.events.count - predicted.events.count) <= 4, "\(observed.events.count) observed vs \(predicted.events.count) predicted")
+        for e in observed.events {
+            let near = (0..<series.count).filter { abs(series.times[$0] - e.time) <= 5400 && !series.values[$0].isNaN }.map { series.values[$0] }
+            let extreme = try #require(e.kind.isHigh ? near.max() : near.min())
+            #expect(abs(extreme - e.height) < 0.05, "\(UTCTime.iso(e.time)) \(e.kind.rawValue) \(e.height) vs hourly \(extreme)")
+        }
+        #expect(fit.observedHighLowWaters(series, from: UTCTime.seconds(year: 2012, month: 1, day: 1), to: UTCTime.seconds(year: 2012, month: 2, day: 1)) == nil)
+    }
 }

@@ -36,21 +36,30 @@ extension TideFit {
         return Double(hours.count) >= 0.8 * (epoch.upperBound - epoch.lowerBound) / 3600
     }
 
-    /// Tidal datums from the *observed* high and low waters of `series` over `epoch`, as CO-OPS
-    /// takes them when a station has the whole epoch: the observed curve is this fit's
-    /// prediction plus the observed residual smoothed over 3 hours (so sampling noise makes no
-    /// turning points of its own while surges and sea-level change stay in), sampled every 6
-    /// minutes where observations lie within 3 hours; a high and the next low closer than 0.03 m
-    /// (0.1 ft) or 2 hours are a wiggle, not a tide (CO-OPS's rule); MSL is the mean of the
-    /// observed values.
+    /// Tidal datums from the *observed* high and low waters of `series` over `epoch`
+    /// (``observedHighLowWaters(_:from:to:minimumSNR:)``), as CO-OPS takes them when a station
+    /// has the whole epoch; MSL is the mean of the observed values.
     public func observedDatums(_ series: TimeSeries, epoch: ClosedRange<Double> = TidalDatums.nationalTidalDatumEpoch, minimumSNR: Double = 2) -> TidalDatums? {
         let window = series.slice(from: epoch.lowerBound, to: epoch.upperBound)
-        var times: [Double] = [], residual: [Double] = [], sum = 0.0
+        let valid = window.values.indices.filter { !window.values[$0].isNaN && window.flags[$0] != .fail }.map { window.values[$0] }
+        guard !valid.isEmpty, let waters = observedHighLowWaters(window, from: epoch.lowerBound, to: epoch.upperBound, minimumSNR: minimumSNR) else { return nil }
+        return TidalDatums(waters: waters, msl: valid.reduce(0, +) / Double(valid.count))
+    }
+
+    /// The *observed* high and low waters of `series` between `start` and `end`: the turning
+    /// points of this fit's prediction plus the observed residual smoothed over 3 hours (so
+    /// sampling noise makes no turning points of its own while surges and sea-level change
+    /// stay in), sampled every 6 minutes where observations lie within 3 hours (none across
+    /// longer gaps); a high and the next low closer than 0.03 m (0.1 ft) or 2 hours are a
+    /// wiggle, not a tide (CO-OPS's rule). Nil when the span holds no observation.
+    public func observedHighLowWaters(_ series: TimeSeries, from start: Double, to end: Double, minimumSNR: Double = 2) -> HighLowWaters? {
+        let window = series.slice(from: start - 3 * 3600, to: end + 3 * 3600)
+        var times: [Double] = [], residual: [Double] = []
         let predicted = predict(at: window.times, minimumSNR: minimumSNR, trendBeyondRecord: false)
-        for i in 0..<window.count where !window.values[i].isNaN {
-            times.append(window.times[i]); residual.append(window.values[i] - predicted[i]); sum += window.values[i]
+        for i in 0..<window.count where !window.values[i].isNaN && window.flags[i] != .fail {
+            times.append(window.times[i]); residual.append(window.values[i] - predicted[i])
         }
-        guard !times.isEmpty else { return nil }
+        guard let first = times.first, let last = times.last, first <= end, last >= start else { return nil }
         // Centred 3-hour running mean of the residual (by time, not by count).
         var smooth = [Double](repeating: 0, count: times.count)
         var lo = 0, hi = 0, acc = 0.0
@@ -73,9 +82,7 @@ extension TideFit {
                 return tide[k] + smooth[cursor - 1] + w * (smooth[cursor] - smooth[cursor - 1])
             }
         }
-        let waters = HighLowWaters(curve: curve, from: max(epoch.lowerBound, times[0]), to: min(epoch.upperBound, times[times.count - 1]),
-                                   minimumRange: 0.03, minimumSeparation: 2 * 3600)
-        return TidalDatums(waters: waters, msl: sum / Double(times.count))
+        return HighLowWaters(curve: curve, from: max(start, first), to: min(end, last), minimumRange: 0.03, minimumSeparation: 2 * 3600)
     }
 }
 
