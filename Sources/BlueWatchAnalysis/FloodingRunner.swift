@@ -31,6 +31,8 @@ public struct FloodingRunner: Sendable {
         public var threshold: Threshold
         public var datums: TidalDatums
         public var years: [HighTideFlooding.Year]
+        /// The flood days' trend over the judged years (nil below five such years).
+        public var daysTrend: HighTideFlooding.DaysTrend?
         public var outlooks: [YearOutlook] = []
         /// The mean-sea-level trend (mm/yr) the outlooks move the mean with, and its source.
         public var trendMillimetresPerYear: Double?
@@ -43,14 +45,17 @@ public struct FloodingRunner: Sendable {
     public let record: TideRunner.Record
     public let tide: TideFit
     public let datums: TidalDatums
+    /// True when the datums come from the record's observed high and low waters.
+    public let datumsObserved: Bool
 
     /// Nil when the fit gives no high and low waters to compute datums from. The datums are
     /// observed when the record spans 1983–2001, else predicted (`TideFit.datums(for:)`).
     public init?(record: TideRunner.Record, tide: TideFit) {
-        guard let datums = tide.datums(for: record.series)?.datums else { return nil }
+        guard let (datums, observed) = tide.datums(for: record.series) else { return nil }
         self.record = record
         self.tide = tide
         self.datums = datums
+        datumsObserved = observed
     }
 
     /// NOAA's derived flood threshold of `severity` (Sweet et al. 2018), above MHHW.
@@ -83,9 +88,10 @@ public struct FloodingRunner: Sendable {
 
     /// Flood days per calendar year of the record (without outlooks).
     public func report(threshold: Threshold) -> Report {
-        Report(station: record.station.id, series: record.identifier, threshold: threshold, datums: datums,
-               years: HighTideFlooding.floodDays(usable, threshold: threshold.level, minimumPerDay: minimumPerDay),
-               notes: ["datums from the harmonic prediction over 1983–2001 of \(record.identifier) (\(UTCTime.isoDate(tide.recordSpan.lowerBound))…\(UTCTime.isoDate(tide.recordSpan.upperBound)))"])
+        let years = HighTideFlooding.floodDays(usable, threshold: threshold.level, minimumPerDay: minimumPerDay)
+        return Report(station: record.station.id, series: record.identifier, threshold: threshold, datums: datums,
+               years: years, daysTrend: HighTideFlooding.trend(years),
+               notes: ["datums from the \(datumsObserved ? "observed high and low waters" : "harmonic prediction") over 1983–2001 of \(record.identifier) (\(UTCTime.isoDate(tide.recordSpan.lowerBound))…\(UTCTime.isoDate(tide.recordSpan.upperBound)))"])
     }
 
     /// The skew surges of the record: each judged day's highest water minus its highest

@@ -200,6 +200,15 @@ struct ExtremesTests {
         #expect(c.maxima.count > 20)
     }
 
+    @Test("flood days' trend: the least-squares slope over years with 80 % of days judged, nil below five such years")
+    func floodDaysTrend() throws {
+        let years = (2000..<2010).map { HighTideFlooding.Year(year: $0, floodDays: 3 * ($0 - 2000) + ($0 % 2), daysJudged: 365, maximum: 1) }
+        let t = try #require(HighTideFlooding.trend(years))
+        #expect(t.years == 10 && abs(t.daysPerYearPerYear - 3.0) < 0.1 && t.lower < 3 && t.upper > 3, "\(t)")
+        let sparse = years.enumerated().map { i, y in HighTideFlooding.Year(year: y.year, floodDays: y.floodDays, daysJudged: i < 6 ? 100 : 365, maximum: 1) }
+        #expect(HighTideFlooding.trend(sparse) == nil, "four judged years give no trend")
+    }
+
     @Test("GPD on the Honolulu 2010 residual: 24 h runs declustering equals pyextremes', the fit, return levels and profile intervals equal scipy's")
     func gpd() throws {
         let g = try #require(Self.golden).gpd

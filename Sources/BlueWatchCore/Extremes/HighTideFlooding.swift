@@ -31,6 +31,10 @@ public enum HighTideFlooding {
         public let daysJudged: Int
         /// The year's highest value (m).
         public let maximum: Double
+
+        public init(year: Int, floodDays: Int, daysJudged: Int, maximum: Double) {
+            self.year = year; self.floodDays = floodDays; self.daysJudged = daysJudged; self.maximum = maximum
+        }
     }
 
     /// Flood days per calendar year (UTC days) of `series` at or above `threshold`. A day is
@@ -67,6 +71,30 @@ public enum HighTideFlooding {
             if n > 0 { out.append((day * 86_400, top, n)) }
         }
         return out
+    }
+
+    /// The trend of the flood days: the least-squares slope (days per year, per year) and its
+    /// 95 % interval (Student t) over the years with at least `minimumJudged` days judged; nil
+    /// with fewer than `minimumYears` such years.
+    public struct DaysTrend: Sendable, Codable, Equatable {
+        public let daysPerYearPerYear: Double
+        public let lower: Double
+        public let upper: Double
+        public let years: Int
+    }
+
+    public static func trend(_ years: [Year], minimumJudged: Int = 292, minimumYears: Int = 5) -> DaysTrend? {
+        let used = years.filter { $0.daysJudged >= minimumJudged }
+        guard used.count >= minimumYears else { return nil }
+        let x = used.map { Double($0.year) }, y = used.map { Double($0.floodDays) }
+        let n = Double(used.count), mx = x.reduce(0, +) / n, my = y.reduce(0, +) / n
+        let sxx = x.reduce(0) { $0 + ($1 - mx) * ($1 - mx) }
+        guard sxx > 0 else { return nil }
+        let slope = zip(x, y).reduce(0) { $0 + ($1.0 - mx) * ($1.1 - my) } / sxx
+        let sse = zip(x, y).reduce(0) { $0 + pow($1.1 - my - slope * ($1.0 - mx), 2) }
+        let se = (sse / (n - 2) / sxx).squareRoot()
+        let t = Distributions.studentTQuantile(0.975, df: n - 2)
+        return DaysTrend(daysPerYearPerYear: slope, lower: slope - t * se, upper: slope + t * se, years: used.count)
     }
 
     /// The outlook of a coming period: for each day, the chance that the day's highest water
