@@ -80,11 +80,10 @@ extension BlueWatch.Alerts {
         var noWait = false
 
         @Option(help: "Output: table (one line per change) or jsonl.")
-        var format: String = "table"
+        var format: ChangeFormat = .table
 
         func validate() throws {
             if let now, UTCTime.parse(now) == nil { throw ValidationError("--now '\(now)' is not an ISO UTC time") }
-            guard ["table", "jsonl"].contains(format) else { throw ValidationError("--format must be table or jsonl") }
         }
 
         func run() throws {
@@ -95,7 +94,7 @@ extension BlueWatch.Alerts {
                 let at = now.flatMap { UTCTime.parse($0) } ?? Date().timeIntervalSince1970
                 let report = try options.workflow(configuration, resources: resources, store: store).run(store: db, now: at, wait: !noWait)
                 for problem in report.problems { Console.error("bluewatch: \(problem)") }
-                if format == "table" {
+                if format == .table {
                     for change in report.changes { Console.line(change.line + (change.held ? "  (held: quiet hours)" : "")) }
                 } else {
                     for m in report.delivered { Console.line(m.cap) }
@@ -151,7 +150,7 @@ extension BlueWatch.Alerts {
         @OptionGroup var store: StoreOptions
         @Flag(help: "Only open alerts.") var open = false
         @Flag(help: "The replay table instead of live alerts.") var replay = false
-        @Option(help: "Output: table or json.") var format: OutputFormat = .table
+        @Option(help: "Output: table or json.") var format: SummaryFormat = .table
 
         func run() throws {
             try reporting {

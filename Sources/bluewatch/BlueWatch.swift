@@ -19,7 +19,7 @@ struct BlueWatch: AsyncParsableCommand {
               bluewatch ingest ../shared/data       read every known file into the store
               bluewatch stations --project blue-21-sids-sealevel
               bluewatch series list suva
-              bluewatch series export honolulu --format netcdf --output honolulu.nc
+              bluewatch series export honolulu --format netcdf --out honolulu.nc
               bluewatch qc honolulu                 QARTOD flags stored at ingest
               bluewatch trend suva --split 1993
               bluewatch tides analyse honolulu      harmonic constants (UTide method)

@@ -35,9 +35,12 @@ extension BlueWatch {
 
                 Examples:
                   bluewatch extremes ../shared/data/sealevel/monthly_maxima/monthly_max_57.csv
-                  bluewatch extremes honolulu --variable sea_level_monthly_max --moving-location --year 2030
-                  bluewatch extremes honolulu --blocks monthly --seasonal --moving-location --year 2030
-                  bluewatch extremes honolulu --method gpd --residual --quantile 0.99 --run 24 --plot hnl.svg
+                  bluewatch extremes honolulu --variable sea_level_monthly_max \\
+                      --moving-location --year 2030
+                  bluewatch extremes honolulu --blocks monthly --seasonal \\
+                      --moving-location --year 2030
+                  bluewatch extremes honolulu --method gpd --residual --quantile 0.99 \\
+                      --run 24 --plot hnl.svg
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -103,7 +106,7 @@ extension BlueWatch {
         var plot: String?
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func periods() throws -> [Double] {
             let values = returnPeriods.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
@@ -114,7 +117,6 @@ extension BlueWatch {
         }
 
         func validate() throws {
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             _ = try periods()
             _ = try parseTimeOption(from, end: false, name: "from")
             _ = try parseTimeOption(to, end: true, name: "to")

@@ -50,11 +50,10 @@ extension BlueWatch {
         var trend: Double?
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
             try fit.validateCommon()
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             guard (threshold == nil) != (noaa == nil) else { throw ValidationError("give --threshold or --noaa (minor, moderate or major)") }
             if noaa != nil && datum.uppercased() != "MHHW" { throw ValidationError("NOAA's thresholds are above MHHW; leave out --datum") }
             if datum.lowercased() != "record", !TidalDatums.levelNames.contains(datum.uppercased()) {
@@ -108,6 +107,11 @@ extension BlueWatch {
             case .csv:
                 var lines = ["station,year,flood_days,days_judged,maximum_m,threshold_m"]
                 for y in out.years { lines.append("\(out.station),\(y.year),\(y.floodDays),\(y.daysJudged),\(String(format: "%.4f", y.maximum)),\(String(format: "%.4f", out.threshold.level))") }
+                if let t = out.daysTrend {
+                    Console.line(String(format: "flood days trend: %+.2f days a year, each year [%+.2f, %+.2f] (OLS, 95 %%, %d years with 80 %% of days judged)", t.daysPerYearPerYear, t.lower, t.upper, t.years))
+                } else {
+                    Console.line("flood days trend: none (needs five years with 80 % of their days judged; the record has \(out.years.filter { $0.daysJudged >= 292 }.count))")
+                }
                 for o in out.outlooks { lines.append("\(out.station),\(o.year),\(String(format: "%.1f", o.expectedDays)),outlook,,\(String(format: "%.4f", out.threshold.level))") }
                 Console.out(lines.joined(separator: "\n") + "\n")
             default:

@@ -122,9 +122,23 @@ extension WorkflowError {
     }
 }
 
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv, geojson, netcdf
-}
+// Output formats: each command takes the set it writes, so its `--help` lists exactly those and
+// ArgumentParser refuses any other value with the list.
+
+/// A table, or the same rows as JSON or CSV.
+enum TabularFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv }
+/// A text summary, or JSON.
+enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+/// A table, JSON, CSV, or GeoJSON features.
+enum FeatureFormat: String, ExpressibleByArgument, CaseIterable { case table, json, csv, geojson }
+/// A table or CSV.
+enum ListingFormat: String, ExpressibleByArgument, CaseIterable { case table, csv }
+/// A project report file.
+enum ReportFileFormat: String, ExpressibleByArgument, CaseIterable { case html, md, json, pdf }
+/// An alert run's changes: one line each, or one JSON object per line.
+enum ChangeFormat: String, ExpressibleByArgument, CaseIterable { case table, jsonl }
+/// A series file: CSV, JSON or CF NetCDF.
+enum SeriesFileFormat: String, ExpressibleByArgument, CaseIterable { case csv, json, netcdf }
 
 /// Writing to stdout and stderr (Swift 6 forbids touching C's `stderr` global).
 enum Console {

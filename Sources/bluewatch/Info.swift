@@ -22,7 +22,7 @@ extension BlueWatch {
         var file: String
 
         @Option(help: "Output: table (text) or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func run() throws {
             try reporting {
@@ -113,7 +113,7 @@ extension BlueWatch {
         @OptionGroup var store: StoreOptions
 
         @Option(help: "Output: table (text) or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func run() throws {
             try reporting {

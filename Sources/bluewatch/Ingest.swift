@@ -33,10 +33,9 @@ extension BlueWatch {
         var quiet = false
 
         @Option(help: "Output: table (lines) or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func validate() throws {
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
         }
 
         func run() throws {

@@ -11,7 +11,7 @@ struct PlasticGridOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Cell value used for maps and hot spots: median, mean, maximum or count.", valueName: "stat"))
     var statistic: String = "median"
 
-    @Option(help: ArgumentHelp("Write the grid as CF-1.8 NetCDF.", valueName: "file.nc"))
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the grid as CF-1.8 NetCDF.", valueName: "file.nc"))
     var out: String?
 
     @Option(help: ArgumentHelp("Write the cells as GeoJSON polygons.", valueName: "file.geojson"))
@@ -24,12 +24,11 @@ struct PlasticGridOptions: ParsableArguments {
     var map: String?
 
     @Option(help: "Output: table, json, csv (cells) or geojson (cells; hot and cold spots only for `hotspots`).")
-    var format: OutputFormat = .table
+    var format: FeatureFormat = .table
 
     func validate() throws {
         guard SampleGrid.Statistic(rawValue: statistic) != nil else { throw ValidationError("--statistic must be median, mean, maximum or count") }
         guard resolution > 0, resolution <= 30 else { throw ValidationError("--resolution must be between 0 and 30 degrees") }
-        guard [.table, .json, .csv, .geojson].contains(format) else { throw ValidationError("--format must be table, json, csv or geojson") }
     }
 
     /// Runs the analysis on the chosen group and writes what was asked for.
@@ -150,7 +149,7 @@ extension BlueWatch.Plastics {
 }
 
 /// Prints a grid analysis: a table (summary and the cells or spots), JSON, or CSV of the cells.
-func printCells(_ a: PlasticGridAnalysis, format: OutputFormat, spotsOnly: Bool, citations: [String]) throws {
+func printCells(_ a: PlasticGridAnalysis, format: FeatureFormat, spotsOnly: Bool, citations: [String]) throws {
     switch format {
     case .csv:
         Console.out(a.cellsCSV())

@@ -31,13 +31,12 @@ extension BlueWatch.Plastics {
         var minPerYear = 3
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
             guard ["region", "cell"].contains(by) else { throw ValidationError("--by must be region or cell") }
             guard minPerYear >= 1 else { throw ValidationError("--min-per-year must be at least 1") }
             guard resolution > 0, resolution <= 30 else { throw ValidationError("--resolution must be between 0 and 30 degrees") }
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
         }
 
         func run() throws {

@@ -129,17 +129,17 @@ extension BlueWatch.Plastics {
             discussion: """
                 Examples:
                   bluewatch plastics summary
-                  bluewatch plastics summary --matrix surface_water --region philippine-sea --format json
+                  bluewatch plastics summary --matrix surface_water --region philippine-sea \\
+                      --format json
                 """)
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var filters: PlasticFilterOptions
 
         @Option(help: "Output: table or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func validate() throws {
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
         }
 
         struct GroupReport: Encodable {

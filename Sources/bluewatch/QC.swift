@@ -52,10 +52,9 @@ extension BlueWatch {
         var limit = 20
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             _ = try parseTimeOption(from, end: false, name: "from")
             _ = try parseTimeOption(to, end: true, name: "to")
             if limit < 0 { throw ValidationError("--limit must not be negative") }

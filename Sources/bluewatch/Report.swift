@@ -39,18 +39,17 @@ extension BlueWatch {
         @Option(help: ArgumentHelp("Period end.", valueName: "date"))
         var to: String?
 
-        @Option(help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
+        @Option(name: .shortAndLong, help: ArgumentHelp("Folder for the reports.", valueName: "dir"))
         var out = "bluewatch-data/reports"
 
-        @Option(help: "html, md, json or pdf (printed from the HTML by headless Chromium).")
-        var format = "html"
+        @Option(help: "Report file: html, md, json, or pdf (printed from the HTML by headless Chromium).")
+        var format: ReportFileFormat = .html
 
         @Option(help: "Headings and labels: en, zh or both.")
         var lang = "both"
 
         func validate() throws {
             guard all != !project.isEmpty else { throw ValidationError("give --project ID or --all") }
-            guard ["html", "md", "json", "pdf"].contains(format) else { throw ValidationError("--format must be html, md, json or pdf") }
             guard ReportLanguage(rawValue: lang) != nil else { throw ValidationError("--lang must be en, zh or both") }
         }
 
@@ -75,22 +74,22 @@ extension BlueWatch {
                     throw CLIError.configuration("cannot create \(out): \(error)")
                 }
                 let language = ReportLanguage(rawValue: lang)!
-                let chromium = format == "pdf" ? try Self.chromium() : nil
+                let chromium = format == .pdf ? try Self.chromium() : nil
                 for p in projects {
                     let report: ProjectReport
                     do { report = try builder.build(p, store: db, databasePath: db.location) } catch { throw CLIError.data("report \(p.id): \(error)") }
-                    let path = "\(out)/\(p.id).\(format)"
+                    let path = "\(out)/\(p.id).\(format.rawValue)"
                     let data: Data
                     switch format {
-                    case "json":
+                    case .json:
                         let encoder = JSONEncoder()
                         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "NaN")
                         data = try encoder.encode(report)
-                    case "md": data = Data(report.markdown(language: language).utf8)
-                    case "pdf":
+                    case .md: data = Data(report.markdown(language: language).utf8)
+                    case .pdf:
                         data = try Self.printPDF(Data(report.html(language: language, shorelines: Self.shorelines(report)).utf8), chromium: chromium!, near: path)
-                    default:
+                    case .html:
                         data = Data(report.html(language: language, shorelines: Self.shorelines(report)).utf8)
                     }
                     do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch { throw CLIError.data("writing \(path): \(error)") }

@@ -36,10 +36,9 @@ extension BlueWatch {
         var to: String?
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             _ = try parseTimeOption(from, end: false, name: "from")
             _ = try parseTimeOption(to, end: true, name: "to")
         }

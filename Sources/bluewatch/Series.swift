@@ -37,7 +37,7 @@ extension BlueWatch.Series {
         var station: String?
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func run() throws {
             try reporting {
@@ -78,8 +78,9 @@ extension BlueWatch.Series {
 
                 Examples:
                   bluewatch series export honolulu --sampling hourly --format csv > hnl.csv
-                  bluewatch series export suva --series 12 --from 1993 --to 2020 --format netcdf --output suva.nc
-                  bluewatch series export honolulu --sampling hourly --datum MHHW > hnl-above-mhhw.csv
+                  bluewatch series export suva --series 12 --from 1993 --to 2020 \\
+                      --format netcdf --out suva.nc
+                  bluewatch series export honolulu --sampling hourly --datum MHHW > hnl.csv
 
                 --datum gives heights above a tidal datum (MHHW, MLLW, …) instead of the record's \
                 datum: the datum's height comes from the harmonic prediction over 1983–2001 of the \
@@ -111,14 +112,14 @@ extension BlueWatch.Series {
         var datum: String?
 
         @Option(help: "Output: csv, json or netcdf.")
-        var format: OutputFormat = .csv
+        var format: SeriesFileFormat = .csv
 
-        @Option(name: .shortAndLong, help: ArgumentHelp("Output file (required for netcdf; default standard output).", valueName: "file"))
+        @Option(name: [.customShort("o"), .customLong("out"), .customLong("output")],
+                help: ArgumentHelp("Output file (required for netcdf; default standard output). --output is the older name.", valueName: "file"))
         var output: String?
 
         func validate() throws {
-            guard [.csv, .json, .netcdf].contains(format) else { throw ValidationError("--format must be csv, json or netcdf") }
-            if format == .netcdf && output == nil { throw ValidationError("--format netcdf needs --output FILE") }
+            if format == .netcdf && output == nil { throw ValidationError("--format netcdf needs --out FILE") }
             let start = try parseTimeOption(from, end: false, name: "from"), end = try parseTimeOption(to, end: true, name: "to")
             if let start, let end, end < start { throw ValidationError("--to is before --from") }
             if let datum, !TidalDatums.levelNames.contains(datum.uppercased()) {

@@ -24,7 +24,7 @@ extension BlueWatch {
                   curl 'localhost:8080/stations/honolulu/series?from=2010-02-27&format=csv'
                   curl 'localhost:8080/stations/honolulu/series?from=2010&resample=day'
                   curl -H "Authorization: Bearer $TOKEN" --data-binary @HNL2010.asc \\
-                       'localhost:8080/ingest?filename=HNL2010.asc'
+                      'localhost:8080/ingest?filename=HNL2010.asc'
                 """)
 
         @OptionGroup var store: StoreOptions

@@ -26,10 +26,9 @@ extension BlueWatch {
         var kind: String?
 
         @Option(help: "Output: table, json, csv or geojson.")
-        var format: OutputFormat = .table
+        var format: FeatureFormat = .table
 
         func validate() throws {
-            guard [.table, .json, .csv, .geojson].contains(format) else { throw ValidationError("--format must be table, json, csv or geojson") }
             if let kind, StationKind(rawValue: kind) == nil {
                 throw ValidationError("--kind must be one of \(StationKind.allCases.map { $0.rawValue }.joined(separator: ", "))")
             }

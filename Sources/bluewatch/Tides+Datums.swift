@@ -39,7 +39,8 @@ extension BlueWatch.Tides {
 
                 Examples:
                   bluewatch tides datums honolulu
-                  bluewatch tides datums ../shared/data/sealevel/hourly/HNL2010.asc --format json
+                  bluewatch tides datums ../shared/data/sealevel/hourly/HNL2010.asc \\
+                      --format json
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -95,7 +96,7 @@ extension BlueWatch.Tides {
     struct HighLow: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "highlow",
-            abstract: "Times and heights of predicted high and low waters, as tide tables give them.",
+            abstract: "Times and heights of predicted (or observed) high and low waters, as tide tables give them.",
             discussion: """
                 The record is fitted (as `tides analyse`) and its tide predicted every 6 minutes; \
                 each turning point is placed by a parabola through its neighbours and its height \
@@ -106,7 +107,9 @@ extension BlueWatch.Tides {
 
                 Examples:
                   bluewatch tides highlow honolulu --from 2026-12-01 --to 2026-12-08
-                  bluewatch tides highlow honolulu --from 2027-01 --to 2027-02 --datum MLLW --format csv
+                  bluewatch tides highlow honolulu --from 2010-02-27 --to 2010-03-01 --observed
+                  bluewatch tides highlow honolulu --from 2027-01 --to 2027-02 \\
+                      --datum MLLW --format csv
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -120,6 +123,9 @@ extension BlueWatch.Tides {
 
         @Option(help: ArgumentHelp("Heights above this tidal datum (MLLW, MHHW, MSL, …; datums over 1983–2001).", valueName: "datum"))
         var datum: String?
+
+        @Flag(help: "The record's observed high and low waters instead of the prediction's (the fit's tide plus the residual smoothed over 3 hours; wiggles under 0.03 m or 2 h dropped, as CO-OPS does).")
+        var observed = false
 
         @Option(help: ArgumentHelp("Leave out constituents below this SNR.", valueName: "snr"))
         var minSnr = 2.0
@@ -142,10 +148,18 @@ extension BlueWatch.Tides {
                 let resources = try store.resources()
                 let start = try parseTimeOption(from, end: false, name: "from")!, end = try parseTimeOption(to, end: true, name: "to")!
                 let (record, tide) = try fit.longestFit(store: store, resources: resources)
-                let waters = tide.highLowWaters(from: start, to: end, minimumSNR: minSnr)
+                let waters: HighLowWaters
+                if observed {
+                    guard let w = tide.observedHighLowWaters(record.series, from: start, to: end, minimumSNR: minSnr) else {
+                        throw CLIError.data("\(record.identifier) has no observation between \(from) and \(to) (it covers \(UTCTime.isoDate(tide.recordSpan.lowerBound))…\(UTCTime.isoDate(tide.recordSpan.upperBound)))")
+                    }
+                    waters = w
+                } else {
+                    waters = tide.highLowWaters(from: start, to: end, minimumSNR: minSnr)
+                }
                 var offset = 0.0
                 if let datum {
-                    guard let d = tide.datums(minimumSNR: minSnr)?.height(of: datum) else { throw CLIError.data("cannot compute \(datum) for \(record.identifier)") }
+                    guard let d = tide.datums(for: record.series, minimumSNR: minSnr)?.datums.height(of: datum) else { throw CLIError.data("cannot compute \(datum) for \(record.identifier)") }
                     offset = d
                 }
                 let reference = datum?.uppercased() ?? "record datum"
@@ -153,13 +167,13 @@ extension BlueWatch.Tides {
                 switch format {
                 case .json:
                     struct Row: Encodable { var time: String; var height: Double; var type: String }
-                    struct Out: Encodable { var station: String; var series: String; var units = "m"; var datum: String; var events: [Row] }
-                    try Console.json(Out(station: record.station.id, series: record.identifier, datum: reference,
+                    struct Out: Encodable { var station: String; var series: String; var units = "m"; var datum: String; var source: String; var events: [Row] }
+                    try Console.json(Out(station: record.station.id, series: record.identifier, datum: reference, source: observed ? "observed" : "predicted",
                                          events: waters.events.map { Row(time: UTCTime.iso($0.time), height: (($0.height - offset) * 1e4).rounded() / 1e4, type: $0.kind.rawValue) }))
                 case .csv:
                     Console.out((["time,height_m,type"] + waters.events.map { "\(UTCTime.iso($0.time)),\(h($0.height)),\($0.kind.rawValue)" }).joined(separator: "\n") + "\n")
                 default:
-                    Console.line("\(record.station.name) (\(record.station.id)) · predicted high and low waters · heights in m above \(reference) · times UTC")
+                    Console.line("\(record.station.name) (\(record.station.id)) · \(observed ? "observed" : "predicted") high and low waters · heights in m above \(reference) · times UTC")
                     Console.out(TextTable.render(header: ["time (UTC)", "height (m)", "type"], rows: waters.events.map { [String(UTCTime.iso($0.time).prefix(16)) + "Z", h($0.height), $0.kind.rawValue] }))
                 }
             }

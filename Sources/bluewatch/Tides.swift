@@ -106,7 +106,8 @@ extension BlueWatch.Tides {
 
                 Examples:
                   bluewatch tides analyse honolulu
-                  bluewatch tides analyse ../shared/data/sealevel/hourly/HNL2010.asc --format json
+                  bluewatch tides analyse ../shared/data/sealevel/hourly/HNL2010.asc \\
+                      --format json
                   bluewatch tides analyse nukualofa --constituents M2,S2,N2,K1,O1 --robust
                 """)
 
@@ -123,11 +124,10 @@ extension BlueWatch.Tides {
         var all = false
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
             try fit.validateCommon()
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             _ = try parseTimeOption(from, end: false, name: "from")
             _ = try parseTimeOption(to, end: true, name: "to")
         }
@@ -232,7 +232,7 @@ extension BlueWatch.Tides {
         var minSnr = 2.0
 
         @Option(help: "Output: csv, json or table.")
-        var format: OutputFormat = .csv
+        var format: TabularFormat = .csv
 
         func stepSeconds() throws -> Double? {
             try step.map { try parseDurationOption($0, name: "step") }
@@ -240,7 +240,6 @@ extension BlueWatch.Tides {
 
         func validate() throws {
             try fit.validateCommon()
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be csv, json or table") }
             let start = try parseTimeOption(from, end: false, name: "from")!, end = try parseTimeOption(to, end: true, name: "to")!
             guard end > start else { throw ValidationError("--to must come after --from") }
             _ = try parseTimeOption(fitFrom, end: false, name: "fit-from")
@@ -341,7 +340,7 @@ extension BlueWatch.Tides {
         var days: Double?
 
         @Option(help: "Output: table or csv.")
-        var format: OutputFormat = .table
+        var format: ListingFormat = .table
 
         func run() throws {
             let list = days.map { TideConstituentTable.automatic(recordHours: $0 * 24) } ?? Array(TideConstituentTable.all.dropFirst())

@@ -52,10 +52,9 @@ extension BlueWatch {
         struct List: ParsableCommand {
             static let configuration = CommandConfiguration(abstract: "List tokens (names, scopes, use; never the tokens).")
             @OptionGroup var store: StoreOptions
-            @Option(help: "Output: table or json.") var format: OutputFormat = .table
+            @Option(help: "Output: table or json.") var format: SummaryFormat = .table
 
             func validate() throws {
-                guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
             }
 
             func run() throws {

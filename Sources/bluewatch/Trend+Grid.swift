@@ -25,7 +25,8 @@ extension BlueWatch.Trend {
 
                 Examples:
                   bluewatch trend grid sla.nc --var sla --out sla-trend.nc
-                  bluewatch trend grid sla.nc --var sla --bbox 100,125,0,25 --region south-china-sea
+                  bluewatch trend grid sla.nc --var sla --bbox 100,125,0,25 \\
+                      --region south-china-sea
                   bluewatch trend grid sla.nc --var sla --jobs 2 --out sla-trend.nc
                   bluewatch trend grid sla.nc --var sla --tile 1/4 --out part-1.nc
                   bluewatch trend grid sla.nc --var sla --jobs 8 --slurm jobs --out sla-trend.nc
@@ -58,7 +59,7 @@ extension BlueWatch.Trend {
         var region: [String] = []
 
         @Option(help: "Summary output: table or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         @Option(help: ArgumentHelp("Compute only part I (from 1) of N of the rows; join parts with `trend merge`.", valueName: "I/N"))
         var tile: String?
@@ -81,7 +82,6 @@ extension BlueWatch.Trend {
 
         func validate() throws {
             _ = try box()
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
             if let minCount, minCount < 3 { throw ValidationError("--min-count must be at least 3") }
             if let tile {
                 do { _ = try GridTrendRunner.Tile(parsing: tile) } catch { throw ValidationError("--tile: \(error)") }

@@ -38,7 +38,8 @@ extension BlueWatch.Trend {
 
                 Examples:
                   bluewatch trend suva honolulu
-                  bluewatch trend ../shared/data/sealevel/psmsl/rlr_monthly/1842.rlrdata --format json
+                  bluewatch trend ../shared/data/sealevel/psmsl/rlr_monthly/1842.rlrdata \\
+                      --format json
                   bluewatch trend --all --project blue-21-sids-sealevel --from 1993 --split 1993
                 """)
 
@@ -75,10 +76,9 @@ extension BlueWatch.Trend {
         var variable = SeriesKind.seaLevel.variable
 
         @Option(help: "Output: table, json or csv.")
-        var format: OutputFormat = .table
+        var format: TabularFormat = .table
 
         func validate() throws {
-            guard [.table, .json, .csv].contains(format) else { throw ValidationError("--format must be table, json or csv") }
             if targets.isEmpty && !all { throw ValidationError("give station ids or files, or --all") }
             if project != nil && !all { throw ValidationError("--project goes with --all") }
             _ = try parseTimeOption(from, end: false, name: "from")

@@ -80,7 +80,8 @@ extension BlueWatch.Tsunami {
 
                 Examples:
                   bluewatch tsunami detect dart-21418 nukualofa hilo
-                  bluewatch tsunami detect ../shared/data/tsunami/dart_tohoku2011_raw/21413.txt --format json
+                  bluewatch tsunami detect --format json \\
+                      ../shared/data/tsunami/dart_tohoku2011_raw/21413.txt
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -93,11 +94,10 @@ extension BlueWatch.Tsunami {
         var threshold = 0.03
 
         @Option(help: "Output: table or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func validate() throws {
             try quake.validateEvent(required: false)
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
             guard threshold > 0 else { throw ValidationError("--threshold must be positive") }
         }
 
@@ -195,8 +195,10 @@ extension BlueWatch.Tsunami {
                 1-minute records covering the event replace them with the observed maximum.
 
                 Examples:
-                  bluewatch tsunami forecast --event official20110311054624120_30 --out tt.nc --map tt.svg
-                  bluewatch tsunami forecast --lat 38.3 --lon 142.4 --depth 29 --mag 9.1 --time 2011-03-11T05:46:24Z \\
+                  bluewatch tsunami forecast --event official20110311054624120_30 \\
+                      --out tt.nc --map tt.svg
+                  bluewatch tsunami forecast --lat 38.3 --lon 142.4 --depth 29 --mag 9.1 \\
+                      --time 2011-03-11T05:46:24Z \\
                       --grid ../shared/data/bathymetry/nw_pacific_4arcmin_dem.nc
                 """)
 
@@ -219,11 +221,10 @@ extension BlueWatch.Tsunami {
         var noObserved = false
 
         @Option(help: "Output: table or json.")
-        var format: OutputFormat = .table
+        var format: SummaryFormat = .table
 
         func validate() throws {
             try quake.validateEvent(required: true)
-            guard [.table, .json].contains(format) else { throw ValidationError("--format must be table or json") }
         }
 
         func run() throws {

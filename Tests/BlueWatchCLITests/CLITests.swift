@@ -22,6 +22,50 @@ struct CLITests {
         #expect(ingest.status == 0 && FileManager.default.fileExists(atPath: created), "\(ingest.stderr)")
     }
 
+    @Test("each command's --format takes only what it writes: the help lists those values and any other is refused with the list (issue 22)")
+    func formatsPerCommand() throws {
+        let cases: [([String], String)] = [
+            (["series", "list"], "table, json, csv"), (["status"], "table, json"), (["alerts", "list"], "table, json"),
+            (["info", "x"], "table, json"), (["stations"], "table, json, csv, geojson"), (["series", "export", "x"], "csv, json, netcdf"),
+            (["report"], "html, md, json, pdf"), (["alerts", "run"], "table, jsonl"), (["tides", "constituents"], "table, csv"),
+            (["trend", "grid", "x"], "table, json"), (["extremes", "x"], "table, json, csv"),
+        ]
+        for (command, values) in cases {
+            let help = try cli.run(command + ["--help"], withDatabase: false)
+            let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(help.status == 0 && flat.contains("(values: \(values);"), "\(command): \(flat.suffix(300))")
+        }
+        for (command, wrong) in [(["series", "list"], "geojson"), (["status"], "csv"), (["alerts", "list"], "netcdf"), (["report", "--project", "x"], "txt")] {
+            let r = try cli.run(command + ["--format", wrong])
+            #expect(r.status == 64 && r.stderr.contains("Please provide one of"), "\(command) --format \(wrong): \(r.status) \(r.stderr)")
+        }
+    }
+
+    @Test("no example in any --help wraps mid-command at 80 columns (issue 22)")
+    func examplesDoNotWrap() throws {
+        let dump = try cli.run(["--experimental-dump-help"], withDatabase: false)
+        let root = try #require(try JSONSerialization.jsonObject(with: Data(dump.stdout.utf8)) as? [String: Any])
+        var paths: [[String]] = []
+        func walk(_ command: [String: Any], _ path: [String]) {
+            paths.append(path)
+            for sub in command["subcommands"] as? [[String: Any]] ?? [] { walk(sub, path + [sub["commandName"] as? String ?? ""]) }
+        }
+        walk(try #require(root["command"] as? [String: Any]), [])
+        var examples = 0
+        for path in paths {
+            let help = try cli.run(path + ["--help"], withDatabase: false)
+            let lines = help.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let start = lines.firstIndex(where: { $0.trimmingCharacters(in: .whitespaces) == "Examples:" }) else { continue }
+            for line in lines[(start + 1)...] {
+                if line.trimmingCharacters(in: .whitespaces).isEmpty { break }
+                examples += 1
+                #expect(line.hasPrefix("  bluewatch ") || line.hasPrefix("  curl ") || line.hasPrefix("    "), "bluewatch \(path.joined(separator: " ")): an example wraps: '\(line)'")
+                #expect(line.count <= 80, "bluewatch \(path.joined(separator: " ")): '\(line)' is wider than 80 columns")
+            }
+        }
+        #expect(examples > 50, "\(examples) example lines found")
+    }
+
     @Test("--help teaches the commands and exit codes")
     func help() throws {
         let r = try cli.run(["--help"], withDatabase: false)
@@ -203,7 +247,7 @@ struct CLITests {
         let bad = try cli.run(["info", TestPaths.malformed("unknown_calendar.nc")])
         #expect(bad.status == 1 && bad.stderr.contains("unknown calendar 'lunar'"))
         let usage = try cli.run(["series", "export", "suva", "--format", "netcdf"])
-        #expect(usage.status == 64 && usage.stderr.contains("--output"))
+        #expect(usage.status == 64 && usage.stderr.contains("needs --out FILE"))
         let notADate = try cli.run(["series", "export", "suva", "--from", "last tuesday"])
         #expect(notADate.status == 64)
     }

@@ -110,6 +110,10 @@ struct ExtremesCLITests {
         let csv = try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-03", "--format", "csv"], withDatabase: false)
         let lines = csv.stdout.split(separator: "\n")
         #expect(lines.first == "time,height_m,type" && lines.count >= 8, "\(csv.stdout)")
+        let observed = try cli.run(["tides", "highlow", hnl, "--from", "2010-02-27", "--to", "2010-03-01", "--observed"], withDatabase: false)
+        #expect(observed.status == 0 && observed.stdout.contains("observed high and low waters") && observed.stdout.contains("HH"), "\(observed.stdout)\(observed.stderr)")
+        let outside = try cli.run(["tides", "highlow", hnl, "--from", "2012-01-01", "--to", "2012-01-02", "--observed"], withDatabase: false)
+        #expect(outside.status == 1 && outside.stderr.contains("has no observation between"), "\(outside.stderr)")
         #expect(try cli.run(["tides", "datums", hnl, "--epoch", "2010"], withDatabase: false).status == 64)
         #expect(try cli.run(["tides", "highlow", hnl, "--from", "2010-07-01", "--to", "2010-07-02", "--datum", "XYZ"], withDatabase: false).status == 64)
     }
