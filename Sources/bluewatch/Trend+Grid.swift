@@ -25,7 +25,7 @@ extension BlueWatch.Trend {
 
                 Examples:
                   bluewatch trend grid sla.nc --var sla --out sla-trend.nc
-                  bluewatch trend grid sla.nc --var sla --bbox 100,125,0,25 \\
+                  bluewatch trend grid sla.nc --var sla --bbox 100,0,125,25 \\
                       --region south-china-sea
                   bluewatch trend grid sla.nc --var sla --jobs 2 --out sla-trend.nc
                   bluewatch trend grid sla.nc --var sla --tile 1/4 --out part-1.nc
@@ -40,7 +40,7 @@ extension BlueWatch.Trend {
         @Option(name: [.customLong("var"), .customLong("variable")], help: ArgumentHelp("The grid variable (e.g. sla, adt).", valueName: "name"))
         var variable: String
 
-        @Option(help: ArgumentHelp("Box west,east,south,north in degrees.", valueName: "w,e,s,n"))
+        @Option(help: ArgumentHelp("Box west,south,east,north in degrees (the order of OGC and of the service's bbox=).", valueName: "w,s,e,n"))
         var bbox: String?
 
         @Option(help: "Model: auto, linear or seasonal.")
@@ -76,8 +76,8 @@ extension BlueWatch.Trend {
         func box() throws -> GridTrendRunner.Box? {
             guard let bbox else { return nil }
             let v = bbox.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-            guard v.count == 4, v[2] < v[3] else { throw ValidationError("--bbox needs west,east,south,north with south < north") }
-            return GridTrendRunner.Box(south: v[2], north: v[3], west: v[0], east: v[1])
+            guard v.count == 4, v[1] < v[3], v.allSatisfy(\.isFinite) else { throw ValidationError("--bbox needs west,south,east,north (as OGC orders them) with south < north") }
+            return GridTrendRunner.Box(south: v[1], north: v[3], west: v[0], east: v[2])
         }
 
         func validate() throws {

@@ -270,6 +270,26 @@ struct CLITests {
         #expect(grid.status == 0, "\(grid.stderr)")
         #expect(grid.stdout.contains("cells fitted") && grid.stdout.contains("warning: the file spans 0.25 years"))
         #expect(FileManager.default.fileExists(atPath: out))
+        // --bbox in OGC's order, west,south,east,north, as the service's bbox= (issue 22).
+        let boxed = dir.file("boxed.nc")
+        let box = try cli.run(["trend", "grid", TestPaths.data("sealevel/altimetry/dt_med_allsat_phy_l4_2005T2.nc"), "--var", "adt", "--out", boxed, "--model", "linear", "--bbox", "10,35,20,40"])
+        #expect(box.status == 0, "\(box.stderr)")
+        let ncdump = Process(), pipe = Pipe()
+        ncdump.executableURL = URL(fileURLWithPath: "/usr/bin/ncdump")
+        ncdump.arguments = ["-v", "lat,lon", boxed]
+        ncdump.standardOutput = pipe
+        try ncdump.run()
+        let dump = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        ncdump.waitUntilExit()
+        let data = dump.components(separatedBy: "data:").last ?? ""
+        func values(_ name: String) -> [Double] {
+            let part = data.components(separatedBy: "\(name) =").dropFirst().first?.components(separatedBy: ";").first ?? ""
+            return part.split(whereSeparator: { $0 == "," || $0.isWhitespace }).compactMap { Double($0) }
+        }
+        let (lat, lon) = (values("lat"), values("lon"))
+        #expect(!lat.isEmpty && lat.allSatisfy { $0 >= 35 && $0 <= 40 } && !lon.isEmpty && lon.allSatisfy { $0 >= 10 && $0 <= 20 },
+                "latitudes \(lat.min() ?? .nan)…\(lat.max() ?? .nan), longitudes \(lon.min() ?? .nan)…\(lon.max() ?? .nan)")
+        #expect(try cli.run(["trend", "grid", "x.nc", "--var", "adt", "--bbox", "10,40,20,35"]).status == 64, "south above north is refused")
         let unknown = try cli.run(["trend", "atlantis"])
         #expect(unknown.status == 64 && unknown.stderr.contains("neither a file nor a station id"), "an unknown name is a usage error (issue 22)")
         let noTime = try cli.run(["trend", "grid", TestPaths.data("sealevel/altimetry/nrt_global_allsat_phy_l4_20190223_20190226.nc"), "--var", "adt"])
