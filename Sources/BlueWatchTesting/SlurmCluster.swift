@@ -41,8 +41,12 @@ public final class SlurmCluster {
         guard status == 0 else { throw Failure(description: "munged failed: \(text)") }
         let host = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
         let user = ProcessInfo.processInfo.environment["USER"] ?? NSUserName()
-        // Ports from the pid, so parallel runs on one machine do not collide.
-        let base = 20_000 + Int(getpid() % 20_000) * 2
+        // Ports from the pid, so parallel runs on one machine do not collide, below Linux's
+        // ephemeral range (32768–60999: a client connection of another test, e.g. to the
+        // PostgreSQL cluster, once held slurmctld's port) and PostgresCluster's (30000–49999);
+        // a pair found taken is skipped.
+        var base = 10_000 + Int(getpid() % 5_000) * 2
+        for _ in 0..<5_000 where !(Self.isFree(base) && Self.isFree(base + 1)) { base = base + 2 < 20_000 ? base + 2 : 10_000 }
         let conf = """
             ClusterName=bluewatchtest
             SlurmctldHost=\(host)(127.0.0.1)
@@ -80,6 +84,20 @@ public final class SlurmCluster {
             Thread.sleep(forTimeInterval: 0.5)
         }
         throw Failure(description: "the Slurm node did not become idle in 30 s:\n\(log("slurmctld"))\n\(log("slurmd"))")
+    }
+
+    /// True when a TCP socket can bind 127.0.0.1:`port` now.
+    static func isFree(_ port: Int) -> Bool {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return false }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+        }
     }
 
     /// The last lines of a daemon's log.
